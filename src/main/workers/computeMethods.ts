@@ -1,0 +1,25 @@
+/**
+ * The methods a compute worker offers. Each takes structured-clonable arguments and returns a
+ * structured-clonable result (typed arrays are transferred). Engine code only: no Electron.
+ */
+export const computeMethods = {
+  /** Liveness check used by the pool's tests. */
+  async ping(x: number): Promise<number> {
+    return x + 1;
+  },
+  /** Sum of a Float64Array (exercises typed-array transfer). */
+  async sum(data: Float64Array): Promise<number> {
+    let s = 0;
+    for (let i = 0; i < data.length; i++) s += data[i];
+    return s;
+  },
+  /** Busy loop for `ms` milliseconds (exercises cancellation). */
+  async spin(ms: number): Promise<number> {
+    const end = Date.now() + ms;
+    let n = 0;
+    while (Date.now() < end) n++;
+    return n;
+  },
+} satisfies Record<string, (...args: never[]) => Promise<unknown>>;
+
+export type ComputeMethods = typeof computeMethods;
