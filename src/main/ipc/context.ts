@@ -1,0 +1,13 @@
+import type { AppServices } from '../services/appServices';
+
+/** Native dialogs, a port so tests can answer them (the bridge) and Electron can show them. */
+export interface HostDialogs {
+  chooseFolder(purpose: 'newProject' | 'openProject' | 'importFolder'): Promise<string | null>;
+}
+
+export interface HandlerContext {
+  services: AppServices;
+  dialogs: HostDialogs;
+  appVersion: string;
+  host: 'electron' | 'bridge';
+}

@@ -1,0 +1,20 @@
+import type { Channel, ChannelOutput, Contract } from '../../../shared/ipc/contract';
+import type { z } from 'zod';
+import type { HandlerContext } from '../context';
+import { appHandlers } from './app';
+import { jobHandlers } from './jobs';
+import { projectHandlers } from './projects';
+
+export type Handler<C extends Channel> = (
+  input: z.output<Contract[C]['input']>,
+  ctx: HandlerContext,
+) => Promise<ChannelOutput<C>>;
+
+export type HandlerTable = { [C in Channel]: Handler<C> };
+
+/** The one handler table, served by Electron's ipcMain and by the loopback bridge alike. */
+export const handlers: HandlerTable = {
+  ...appHandlers,
+  ...projectHandlers,
+  ...jobHandlers,
+};

@@ -1,0 +1,18 @@
+import type { Channel } from './contract';
+
+/**
+ * Channel names without the zod schemas, for the sandboxed preload (which forwards calls and
+ * leaves validation to the main process). A test checks this list equals the contract's keys.
+ */
+export const channelNames = [
+  'app.info',
+  'dialogs.chooseFolder',
+  'projects.recent',
+  'projects.create',
+  'projects.open',
+  'jobs.list',
+  'jobs.cancel',
+] as const satisfies readonly Channel[];
+
+/** The push channel for job events. */
+export const JOB_EVENT_CHANNEL = 'job.event';
