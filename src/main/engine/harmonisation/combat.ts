@@ -171,7 +171,7 @@ export function fitCombat(
   const s = dat.map((x, g) => Float64Array.from(x, (v, i) => (v - standMean[g][i]) / sdPooled[g]));
   // 4. batch effect estimates on the standardised scale
   const gammaHat = leastSquares(batchColumns, s);
-  const deltaHat = members.map((m) => (meanOnly ? new Float64Array(G).fill(1) : s.map((row) => sampleVariance(row, m))));
+  const deltaHat = members.map((m) => (meanOnly ? new Float64Array(G).fill(1) : Float64Array.from(s, (row) => sampleVariance(row, m))));
   // 5. priors
   const gammaBar = Float64Array.from(gammaHat, mean);
   const t2 = Float64Array.from(gammaHat, (row) => sampleVarianceAll(row));
