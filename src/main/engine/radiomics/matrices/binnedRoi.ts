@@ -1,0 +1,108 @@
+/**
+ * The discretised ROI every texture matrix is built from (pyradiomics `base._applyBinning`
+ * followed by the C matrix functions' ROI iteration; algorithms.md §4.3, §8.1).
+ */
+import type { Vec3 } from '../../image/volume';
+import { discretise, type BinningSettings } from '../discretise';
+
+export interface BinnedRoi {
+  /** Cropped grid size (x, y, z). */
+  size: Vec3;
+  /** Bin index per voxel (x fastest), 0 outside the ROI. */
+  bins: Int32Array;
+  /** 1 inside the ROI. */
+  mask: Uint8Array;
+  /** Linear indices of the ROI voxels, ascending (numpy C order over (z, y, x)). */
+  roi: Int32Array;
+  /** Coordinates of the ROI voxels, parallel to `roi`. */
+  x: Int32Array;
+  y: Int32Array;
+  z: Int32Array;
+  /** Largest bin present (pyradiomics `Ng`). */
+  ng: number;
+  /** Sorted bins present (pyradiomics `grayLevels`); rows of the compacted matrices. */
+  grayLevels: Int32Array;
+}
+
+/**
+ * Discretises the ROI of a cropped image (see {@link discretise}) and lists its voxels.
+ *
+ * @param mask nonzero inside the ROI.
+ */
+export function binRoi(
+  image: ArrayLike<number>,
+  mask: ArrayLike<number>,
+  size: Vec3,
+  isFloat32: boolean,
+  settings: BinningSettings,
+): BinnedRoi {
+  const d = discretise(image, mask, isFloat32, settings);
+  const n = size[0] * size[1] * size[2];
+  if (image.length !== n) throw new Error('binRoi: image length does not match size');
+  const m = new Uint8Array(n);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    if (mask[i] !== 0) {
+      m[i] = 1;
+      count++;
+    }
+  }
+  const roi = new Int32Array(count);
+  const x = new Int32Array(count);
+  const y = new Int32Array(count);
+  const z = new Int32Array(count);
+  let r = 0;
+  for (let k = 0, i = 0; k < size[2]; k++) {
+    for (let j = 0; j < size[1]; j++) {
+      for (let h = 0; h < size[0]; h++, i++) {
+        if (m[i]) {
+          roi[r] = i;
+          x[r] = h;
+          y[r] = j;
+          z[r] = k;
+          r++;
+        }
+      }
+    }
+  }
+  return { size, bins: d.bins, mask: m, roi, x, y, z, ng: d.ng, grayLevels: d.grayLevels };
+}
+
+/**
+ * Linear index offset and per-axis steps of each angle on grid `size`
+ * (angles in numpy (dz, dy, dx) order).
+ */
+export function angleSteps(size: Vec3, angles: readonly (readonly [number, number, number])[]): {
+  dx: Int32Array;
+  dy: Int32Array;
+  dz: Int32Array;
+  step: Int32Array;
+} {
+  const n = angles.length;
+  const dx = new Int32Array(n);
+  const dy = new Int32Array(n);
+  const dz = new Int32Array(n);
+  const step = new Int32Array(n);
+  for (let a = 0; a < n; a++) {
+    const [az, ay, ax] = angles[a]!;
+    dz[a] = az;
+    dy[a] = ay;
+    dx[a] = ax;
+    step[a] = ax + size[0] * (ay + size[1] * az);
+  }
+  return { dx, dy, dz, step };
+}
+
+/** Row of each bin in the matrices with empty gray levels deleted: `rowOf[bin]`, −1 for absent bins. */
+export function levelRows(roi: BinnedRoi): Int32Array {
+  const rowOf = new Int32Array(roi.ng + 1).fill(-1);
+  roi.grayLevels.forEach((g, r) => {
+    rowOf[g] = r;
+  });
+  return rowOf;
+}
+
+/** Gray-level values of the matrix rows: the ORIGINAL bin numbers (pyradiomics `ivector`, GLCM i, j). */
+export function levelValues(roi: BinnedRoi): Float64Array {
+  return Float64Array.from(roi.grayLevels);
+}

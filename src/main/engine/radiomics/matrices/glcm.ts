@@ -1,0 +1,123 @@
+/**
+ * Gray Level Co-occurrence Matrix, pyradiomics `cmatrices.c: calculate_glcm` plus the matrix
+ * post-processing of `glcm._calculateMatrix` (algorithms.md §8.5; IBSI "GLCM", LFYI).
+ */
+import type { Vec3 } from '../../image/volume';
+import { buildAngles, type Offset } from '../angles';
+import type { ExtractionSettings } from '../settings';
+import { glcmAngleWeight, mergeAngles } from './angleWeights';
+import { angleSteps, levelRows, levelValues, type BinnedRoi } from './binnedRoi';
+
+/** Settings that shape the GLCM. */
+export type GlcmSettings = Pick<
+  ExtractionSettings,
+  'distances' | 'force2D' | 'force2Ddimension' | 'symmetricalGLCM' | 'weightingNorm'
+>;
+
+/** The processed GLCMs the features are computed from. */
+export interface Glcm {
+  /** Per-angle matrices normalised to sum 1 (NaN for an empty single angle): `p[(a·L + i)·L + j]`. */
+  p: Float64Array;
+  nAngles: number;
+  /** L = number of gray levels present. */
+  nLevels: number;
+  /** Gray value (original bin number) of row/column i. */
+  levels: Float64Array;
+  /** Largest bin (pyradiomics Ng), used in the k ranges, Idn and Idmn. */
+  ng: number;
+  /** The offsets of the remaining angles (after merging or deleting empty ones). */
+  angles: Offset[];
+}
+
+/**
+ * Raw co-occurrence counts per angle over the present gray levels:
+ * C_a[g(i), g(j)] = #{ROI voxel i, neighbour j = i + a inside the grid and in the ROI}
+ * (rows: the centre voxel's level). Angle-major, `L × L` per angle.
+ */
+export function glcmCounts(roi: BinnedRoi, angles: readonly Offset[]): Float64Array {
+  const L = roi.grayLevels.length;
+  const rowOf = levelRows(roi);
+  const { dx, dy, dz, step } = angleSteps(roi.size, angles);
+  const [nx, ny, nz] = roi.size;
+  const { bins, mask, x, y, z } = roi;
+  const index = roi.roi;
+  const n = index.length;
+  const counts = new Float64Array(angles.length * L * L);
+  const rowOffset = new Int32Array(n);
+  for (let r = 0; r < n; r++) rowOffset[r] = rowOf[bins[index[r]!]!]! * L;
+  for (let a = 0; a < angles.length; a++) {
+    const ax = dx[a]!;
+    const ay = dy[a]!;
+    const az = dz[a]!;
+    const s = step[a]!;
+    const base = a * L * L;
+    for (let r = 0; r < n; r++) {
+      if ((x[r]! + ax) >>> 0 >= nx || (y[r]! + ay) >>> 0 >= ny || (z[r]! + az) >>> 0 >= nz) continue;
+      const j = index[r]! + s;
+      if (mask[j] === 0) continue;
+      counts[base + rowOffset[r]! + rowOf[bins[j]!]!]! += 1;
+    }
+  }
+  return counts;
+}
+
+/**
+ * GLCMs as pyradiomics' features see them: counts over the unidirectional angles for `distances`,
+ * made symmetrical (P + Pᵀ) when `symmetricalGLCM`, merged as Σ w_a·P_a when `weightingNorm` is set
+ * ({@link glcmAngleWeight}), zero-sum angles deleted when more than one remains, each normalised
+ * to sum 1.
+ *
+ * @param spacing voxel spacing (x, y, z) in mm, for the weights.
+ */
+export function computeGlcm(roi: BinnedRoi, settings: GlcmSettings, spacing: Vec3): Glcm {
+  const allAngles = buildAngles(roi.size, {
+    distances: settings.distances,
+    force2D: settings.force2D,
+    force2Ddimension: settings.force2Ddimension,
+    bidirectional: false,
+  });
+  const L = roi.grayLevels.length;
+  const cells = L * L;
+  let p = glcmCounts(roi, allAngles);
+  let angles = allAngles;
+  if (settings.symmetricalGLCM) {
+    for (let a = 0; a < angles.length; a++) {
+      const base = a * cells;
+      for (let i = 0; i < L; i++) {
+        for (let j = i; j < L; j++) {
+          const s = p[base + i * L + j]! + p[base + j * L + i]!;
+          p[base + i * L + j] = s;
+          p[base + j * L + i] = s;
+        }
+      }
+    }
+  }
+  if (settings.weightingNorm !== null) {
+    const norm = settings.weightingNorm;
+    const weights = angles.map((a) => glcmAngleWeight(norm, a, spacing));
+    p = mergeAngles(p, angles.length, cells, weights);
+    angles = [];
+  }
+  const nMatrices = settings.weightingNorm !== null ? 1 : angles.length;
+  const sums = new Float64Array(nMatrices);
+  for (let a = 0; a < nMatrices; a++) {
+    let s = 0;
+    for (let c = 0; c < cells; c++) s += p[a * cells + c]!;
+    sums[a] = s;
+  }
+  let keep = Array.from({ length: nMatrices }, (_, a) => a);
+  if (nMatrices > 1) keep = keep.filter((a) => sums[a] !== 0);
+  const out = new Float64Array(keep.length * cells);
+  keep.forEach((a, k) => {
+    const total = sums[a] === 0 ? NaN : sums[a]!;
+    for (let c = 0; c < cells; c++) out[k * cells + c] = p[a * cells + c]! / total;
+  });
+  return {
+    p: out,
+    nAngles: keep.length,
+    nLevels: L,
+    levels: levelValues(roi),
+    ng: roi.ng,
+    angles: settings.weightingNorm !== null ? [] : keep.map((a) => angles[a]!),
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * Gray Level Run Length Matrix, pyradiomics `cmatrices.c: calculate_glrlm` plus the
+ * post-processing of `glrlm._calculateMatrix` / `_calculateCoefficients` (algorithms.md §8.6;
+ * IBSI "GLRLM", TP0I).
+ */
+import type { Vec3 } from '../../image/volume';
+import { buildAngles, type Offset } from '../angles';
+import type { ExtractionSettings } from '../settings';
+import { glrlmAngleWeight, mergeAngles } from './angleWeights';
+import { levelRows, levelValues, type BinnedRoi } from './binnedRoi';
+
+export type GlrlmSettings = Pick<ExtractionSettings, 'force2D' | 'force2Ddimension' | 'weightingNorm'>;
+
+/** The processed GLRLMs the features are computed from. */
+export interface Glrlm {
+  /** Per-angle run counts (weighted sums when merged): `p[(a·L + i)·J + j]`. */
+  p: Float64Array;
+  nAngles: number;
+  nLevels: number;
+  /** J = number of run lengths kept (those with a nonzero total over all angles). */
+  nRuns: number;
+  /** Gray value (original bin number) of row i. */
+  levels: Float64Array;
+  /** True run length of column j. */
+  runLengths: Float64Array;
+  /** N_r(a): total number of runs per angle, NaN where 0. */
+  runCount: Float64Array;
+}
+
+/**
+ * Raw run counts per angle, `L × maxRun` per angle with maxRun = max(grid size):
+ * along every line of the grid in direction a, maximal sequences of consecutive ROI voxels with
+ * one gray level are counted in row g, column length − 1 (a voxel outside the ROI ends a run).
+ * If no line of an angle holds more than one ROI voxel, that angle's length-1 counts are zeroed
+ * (pyradiomics' rule, which leaves the angle empty).
+ */
+export function glrlmCounts(roi: BinnedRoi, angles: readonly Offset[]): { counts: Float64Array; maxRun: number } {
+  const L = roi.grayLevels.length;
+  const rowOf = levelRows(roi);
+  const [nx, ny, nz] = roi.size;
+  const maxRun = Math.max(nx, ny, nz);
+  const perAngle = L * maxRun;
+  const counts = new Float64Array(angles.length * perAngle);
+  const { bins, mask } = roi;
+  for (let a = 0; a < angles.length; a++) {
+    const [az, ay, ax] = angles[a]!;
+    const step = ax + nx * (ay + ny * az);
+    const base = a * perAngle;
+    let multiVoxelLine = false;
+    for (let z0 = 0; z0 < nz; z0++) {
+      const zStart = (az > 0 && z0 === 0) || (az < 0 && z0 === nz - 1);
+      for (let y0 = 0; y0 < ny; y0++) {
+        const yStart = (ay > 0 && y0 === 0) || (ay < 0 && y0 === ny - 1);
+        for (let x0 = 0; x0 < nx; x0++) {
+          const xStart = (ax > 0 && x0 === 0) || (ax < 0 && x0 === nx - 1);
+          if (!(zStart || yStart || xStart)) continue;
+          // Walk the line that starts here.
+          let gl = -1;
+          let run = 0;
+          let roiVoxels = 0;
+          let px = x0;
+          let py = y0;
+          let pz = z0;
+          let i = x0 + nx * (y0 + ny * z0);
+          while (px >= 0 && px < nx && py >= 0 && py < ny && pz >= 0 && pz < nz) {
+            if (mask[i] !== 0) {
+              const g = rowOf[bins[i]!]!;
+              roiVoxels++;
+              if (g === gl) run++;
+              else {
+                if (gl >= 0) counts[base + gl * maxRun + run - 1]! += 1;
+                gl = g;
+                run = 1;
+              }
+            } else if (gl >= 0) {
+              counts[base + gl * maxRun + run - 1]! += 1;
+              gl = -1;
+            }
+            px += ax;
+            py += ay;
+            pz += az;
+            i += step;
+          }
+          if (gl >= 0) counts[base + gl * maxRun + run - 1]! += 1;
+          if (roiVoxels > 1) multiVoxelLine = true;
+        }
+      }
+    }
+    if (!multiVoxelLine) for (let g = 0; g < L; g++) counts[base + g * maxRun] = 0;
+  }
+  return { counts, maxRun };
+}
+
+/**
+ * GLRLMs as pyradiomics' features see them: unidirectional distance-1 angles (`distances` is not
+ * used), merged as Σ w_a·P_a when `weightingNorm` is set ({@link glrlmAngleWeight}), zero-sum
+ * angles deleted when more than one remains, run-length columns with a zero total deleted.
+ *
+ * @param spacing voxel spacing (x, y, z) in mm, for the weights.
+ */
+export function computeGlrlm(roi: BinnedRoi, settings: GlrlmSettings, spacing: Vec3): Glrlm {
+  const angles = buildAngles(roi.size, {
+    distances: [1],
+    force2D: settings.force2D,
+    force2Ddimension: settings.force2Ddimension,
+    bidirectional: false,
+  });
+  const L = roi.grayLevels.length;
+  const { counts, maxRun } = glrlmCounts(roi, angles);
+  const cells = L * maxRun;
+  let p = counts;
+  let nMatrices = angles.length;
+  if (settings.weightingNorm !== null) {
+    const norm = settings.weightingNorm;
+    p = mergeAngles(p, angles.length, cells, angles.map((a) => glrlmAngleWeight(norm, a, spacing)));
+    nMatrices = 1;
+  }
+  const sums = new Float64Array(nMatrices);
+  for (let a = 0; a < nMatrices; a++) {
+    let s = 0;
+    for (let c = 0; c < cells; c++) s += p[a * cells + c]!;
+    sums[a] = s;
+  }
+  let keep = Array.from({ length: nMatrices }, (_, a) => a);
+  if (nMatrices > 1) keep = keep.filter((a) => sums[a] !== 0);
+  const columnTotal = new Float64Array(maxRun);
+  for (const a of keep) for (let g = 0; g < L; g++) for (let r = 0; r < maxRun; r++) columnTotal[r]! += p[a * cells + g * maxRun + r]!;
+  const columns: number[] = [];
+  for (let r = 0; r < maxRun; r++) if (columnTotal[r] !== 0) columns.push(r);
+  const J = columns.length;
+  const out = new Float64Array(keep.length * L * J);
+  keep.forEach((a, k) => {
+    for (let g = 0; g < L; g++) {
+      for (let c = 0; c < J; c++) out[(k * L + g) * J + c] = p[a * cells + g * maxRun + columns[c]!]!;
+    }
+  });
+  return {
+    p: out,
+    nAngles: keep.length,
+    nLevels: L,
+    nRuns: J,
+    levels: levelValues(roi),
+    runLengths: Float64Array.from(columns, (r) => r + 1),
+    runCount: Float64Array.from(keep, (a) => (sums[a] === 0 ? NaN : sums[a]!)),
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Neighbouring Gray Tone Difference Matrix, pyradiomics `cmatrices.c: calculate_ngtdm` plus
+ * `ngtdm._calculateMatrix` (algorithms.md §8.9; IBSI "NGTDM", IPET).
+ */
+import { buildAngles } from '../angles';
+import type { ExtractionSettings } from '../settings';
+import { angleSteps, levelRows, levelValues, type BinnedRoi } from './binnedRoi';
+
+export type NgtdmSettings = Pick<ExtractionSettings, 'distances' | 'force2D' | 'force2Ddimension'>;
+
+/** The NGTDM over the present gray levels (pyradiomics' (Ng, 3) matrix, one array per column). */
+export interface Ngtdm {
+  /** n_i: ROI voxels with gray level i (every ROI voxel counts, with or without neighbours). */
+  n: Float64Array;
+  /** s_i = Σ |i − Ā| over those voxels, Ā the mean level of their ROI neighbours (0 if none). */
+  s: Float64Array;
+  /** Gray value i (original bin number). */
+  levels: Float64Array;
+}
+
+/**
+ * Ā over the bidirectional angles for `distances` (the centre excluded), counting only neighbours
+ * inside the grid and the ROI: Ā = Σ g(j) / W. A voxel with W = 0 adds |diff| = 0 but is counted
+ * in n_i (pyradiomics; IBSI excludes it). Accumulated in ROI index order, as pyradiomics does.
+ */
+export function computeNgtdm(roi: BinnedRoi, settings: NgtdmSettings): Ngtdm {
+  const angles = buildAngles(roi.size, {
+    distances: settings.distances,
+    force2D: settings.force2D,
+    force2Ddimension: settings.force2Ddimension,
+    bidirectional: true,
+  });
+  const L = roi.grayLevels.length;
+  const rowOf = levelRows(roi);
+  const { dx, dy, dz, step } = angleSteps(roi.size, angles);
+  const nA = angles.length;
+  const [nx, ny, nz] = roi.size;
+  const { bins, mask, x, y, z } = roi;
+  const index = roi.roi;
+  const n = new Float64Array(L);
+  const s = new Float64Array(L);
+  for (let r = 0; r < index.length; r++) {
+    const i = index[r]!;
+    const g = bins[i]!;
+    const xi = x[r]!;
+    const yi = y[r]!;
+    const zi = z[r]!;
+    let sum = 0;
+    let count = 0;
+    for (let a = 0; a < nA; a++) {
+      if ((xi + dx[a]!) >>> 0 >= nx || (yi + dy[a]!) >>> 0 >= ny || (zi + dz[a]!) >>> 0 >= nz) continue;
+      const j = i + step[a]!;
+      if (mask[j] !== 0) {
+        sum += bins[j]!;
+        count++;
+      }
+    }
+    const row = rowOf[g]!;
+    n[row]! += 1;
+    if (count > 0) s[row]! += Math.abs(g - sum / count);
+  }
+  return { n, s, levels: levelValues(roi) };
+}
