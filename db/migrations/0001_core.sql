@@ -15,12 +15,14 @@ CREATE TABLE patients (
   created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 );
 
--- Identifying data only when the user opts in; exportable for the data steward.
+-- Pseudonymisation: the source patient id is kept as a keyed hash (HMAC-SHA-256 with the project's
+-- secret) so later imports find the same pseudonym; identifying fields only when the user opts in.
 CREATE TABLE patient_identity (
-  patient_id       TEXT PRIMARY KEY REFERENCES patients(id) ON DELETE CASCADE,
-  source_patient_id TEXT NOT NULL,
-  patient_name     TEXT,
-  birth_date       TEXT
+  patient_id         TEXT PRIMARY KEY REFERENCES patients(id) ON DELETE CASCADE,
+  source_id_hash     TEXT NOT NULL UNIQUE,
+  source_patient_id  TEXT,
+  patient_name       TEXT,
+  birth_date         TEXT
 );
 
 CREATE TABLE studies (
@@ -104,13 +106,16 @@ CREATE TABLE segmentations (
 );
 
 CREATE TABLE clinical_variables (
+  id          INTEGER PRIMARY KEY,
   patient_id  TEXT NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
-  name        TEXT NOT NULL,
+  name        TEXT NOT NULL,                           -- e.g. 'age', 'ki67', 'tumour_size_mm'
   value_num   REAL,
   value_text  TEXT,
-  reader_id   INTEGER REFERENCES readers(id),          -- semantic ratings belong to a reader
-  PRIMARY KEY (patient_id, name, reader_id)
+  reader_id   INTEGER REFERENCES readers(id)           -- semantic ratings belong to a reader
 );
+
+-- One value per patient, variable and reader (NULL reader = the clinical record).
+CREATE UNIQUE INDEX clinical_variables_key ON clinical_variables (patient_id, name, coalesce(reader_id, 0));
 
 CREATE TABLE outcomes (
   patient_id       TEXT PRIMARY KEY REFERENCES patients(id) ON DELETE CASCADE,

@@ -12,17 +12,26 @@ CREATE TABLE feature_runs (
   created_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 );
 
-CREATE TABLE feature_values (
+-- Which image and mask each patient/phase of a run used.
+CREATE TABLE feature_run_inputs (
   run_id           INTEGER NOT NULL REFERENCES feature_runs(id) ON DELETE CASCADE,
   patient_id       TEXT NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
-  segmentation_id  INTEGER REFERENCES segmentations(id) ON DELETE CASCADE,
   phase            TEXT NOT NULL,
-  feature          TEXT NOT NULL,                      -- pyradiomics key, e.g. original_glcm_Idmn
-  value            REAL,                               -- NULL = NaN / undefined
-  PRIMARY KEY (run_id, patient_id, segmentation_id, phase, feature)
+  volume_id        INTEGER REFERENCES volumes(id) ON DELETE SET NULL,
+  segmentation_id  INTEGER REFERENCES segmentations(id) ON DELETE SET NULL,
+  PRIMARY KEY (run_id, patient_id, phase)
+);
+
+CREATE TABLE feature_values (
+  run_id      INTEGER NOT NULL REFERENCES feature_runs(id) ON DELETE CASCADE,
+  patient_id  TEXT NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
+  phase       TEXT NOT NULL,                           -- 'arterial' | 'venous' | 'delayed'
+  feature     TEXT NOT NULL,                           -- pyradiomics key, e.g. original_glcm_Idmn
+  value       REAL,                                    -- NULL = NaN / undefined
+  PRIMARY KEY (run_id, patient_id, phase, feature)
 ) WITHOUT ROWID;
 
-CREATE INDEX feature_values_by_feature ON feature_values (run_id, feature);
+CREATE INDEX feature_values_by_feature ON feature_values (run_id, feature, patient_id);
 
 CREATE TABLE models (
   id               INTEGER PRIMARY KEY,

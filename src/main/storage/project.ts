@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { openDatabase, type Db } from './database';
 import { ContentStore } from './contentStore';
 import { loadMigrations } from './migrations';
@@ -15,6 +15,8 @@ export interface ProjectManifest {
   name: string;
   createdAt: string;
   createdWith: string;
+  /** Secret key (hex) of the keyed hash that maps source patient ids to pseudonyms. */
+  pseudonymKey: string;
 }
 
 export interface Project {
@@ -42,6 +44,7 @@ function readManifest(dir: string): ProjectManifest {
     throw new ProjectError(`${file}: unreadable project manifest (${(err as Error).message})`);
   }
   if (m.format !== 'dlrn-project-1') throw new ProjectError(`${file}: unknown project format '${String(m.format)}'`);
+  if (!/^[0-9a-f]{64}$/.test(m.pseudonymKey ?? '')) throw new ProjectError(`${file}: missing or invalid pseudonymKey`);
   return m;
 }
 
@@ -58,9 +61,10 @@ export function initProject(dirArg: string, opts: { name?: string; appVersion: s
     name: opts.name ?? dir.split(/[\\/]/).pop() ?? 'study',
     createdAt: new Date().toISOString(),
     createdWith: opts.appVersion,
+    pseudonymKey: randomBytes(32).toString('hex'),
   };
   const db = openDatabase(join(dir, DATABASE_FILE), { create: true });
-  writeFileSync(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+  writeFileSync(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 });
   db.prepare('INSERT INTO audit_log (actor, action, entity, entity_id) VALUES (?, ?, ?, ?)').run(
     'system',
     'project.create',
