@@ -1,0 +1,79 @@
+/**
+ * Laplacian of Gaussian as pyradiomics computes it: `imageoperations.getLoGImage` calling SimpleITK's
+ * `LaplacianRecursiveGaussianImageFilter` (NormalizeAcrossScale = True) once per σ (algorithms.md §5).
+ */
+import type { VoxelArray } from '../volume';
+import { dericheCoefficients, recursiveGaussianPass } from './recursiveGaussian';
+import type { Axis, GridImage } from './grid';
+
+/**
+ * ITK `LaplacianRecursiveGaussianImageFilter` on a 3-D image (float32 result):
+ *   L = Σ_d (1/h_d²) · ∂²_d G_σ * I   (d = x, y, z; h = spacing in mm),
+ * where each term is the order-2 recursive Gaussian along d followed by order-0 passes along the other
+ * two axes in increasing axis order, every pass and every accumulation rounded to float32 as ITK's
+ * float internal images do. With `normalizeAcrossScale` the order-2 pass is scaled by σ², so the result
+ * approximates σ²∇²(G_σ * I) in physical units (pyradiomics' LoG).
+ *
+ * Cost: 9 recursive line passes whatever σ. Every axis needs ≥ 4 samples (ITK throws otherwise).
+ *
+ * @param sigmaMm Gaussian σ in mm (> 0).
+ */
+export function laplacianRecursiveGaussian(
+  image: GridImage<VoxelArray>,
+  sigmaMm: number,
+  normalizeAcrossScale = true,
+): Float32Array {
+  const count = image.data.length;
+  const cumulative = new Float32Array(count);
+  const term = new Float32Array(count);
+  const axes: Axis[] = [0, 1, 2];
+  for (const d of axes) {
+    const h = image.spacing[d];
+    recursiveGaussianPass(image, d, dericheCoefficients(sigmaMm, h, 2, normalizeAcrossScale), term);
+    const termImage = { data: term, size: image.size, spacing: image.spacing };
+    for (const a of axes) {
+      if (a === d) continue;
+      recursiveGaussianPass(termImage, a, dericheCoefficients(sigmaMm, image.spacing[a], 0, normalizeAcrossScale), term);
+    }
+    const weight = 1 / (h * h);
+    for (let i = 0; i < count; i++) cumulative[i] = cumulative[i]! + term[i]! * weight;
+  }
+  return cumulative;
+}
+
+/** pyradiomics' LoG image type name for one σ: `'log-sigma-' + str(σ).replace('.', '-') + '-mm-3D'`. */
+export function logImageName(sigmaText: string): string {
+  return `log-sigma-${sigmaText.replaceAll('.', '-')}-mm-3D`;
+}
+
+/** Why a σ yields no image (pyradiomics logs a warning and skips it). */
+export type LogSkipReason = 'image-too-small' | 'sigma-not-positive' | 'sigma-too-large';
+
+/**
+ * pyradiomics' validity rules for LoG (`getLoGImage`): no image at all when any axis has < 4 voxels;
+ * a σ ≤ 0 is skipped; a σ is skipped unless size_d ≥ ⌈σ/h_d⌉ + 1 on every axis (x, y, z).
+ * Returns null when the σ is used.
+ */
+export function logSkipReason(size: GridImage['size'], spacing: GridImage['spacing'], sigmaMm: number): LogSkipReason | null {
+  if (Math.min(size[0], size[1], size[2]) < 4) return 'image-too-small';
+  if (!(sigmaMm > 0)) return 'sigma-not-positive';
+  for (let d = 0; d < 3; d++) if (size[d]! < Math.ceil(sigmaMm / spacing[d]!) + 1) return 'sigma-too-large';
+  return null;
+}
+
+/**
+ * pyradiomics `getLoGImage`: one float32 LoG image per usable σ, in the given order, named by
+ * {@link logImageName}. `sigmaText[i]` is Python's `str()` of `sigmas[i]` as typed in the parameter
+ * file ('1' for an integer 1, '1.0' for a float).
+ */
+export function* logImages(
+  image: GridImage<VoxelArray>,
+  sigmas: readonly number[],
+  sigmaText: readonly string[],
+): Generator<{ name: string; data: Float32Array }> {
+  for (let i = 0; i < sigmas.length; i++) {
+    const sigma = sigmas[i]!;
+    if (logSkipReason(image.size, image.spacing, sigma) !== null) continue;
+    yield { name: logImageName(sigmaText[i] ?? String(sigma)), data: laplacianRecursiveGaussian(image, sigma) };
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * PyWavelets' single-level stationary wavelet transform along one axis (`pywt.swt` level 1, the
+ * periodic convolution `downsampling_convolution_periodization` with step 1; algorithms.md §6.3):
+ *
+ *   y[n] = Σ_{k=0}^{F−1} f[k] · x[(n + F/2 − k) mod N],   n = 0 … N − 1,
+ *
+ * with the terms summed in pywt's order, so float64 results are bit-identical to pywt and float32
+ * results follow pywt's float arithmetic (float taps, float accumulator).
+ */
+import { axisStrides, forEachLineStart, type Axis, type GridImage } from './grid';
+
+/** The float types pywt computes in: float64 (integer or float64 input) or float32 (float32 input). */
+export type WaveletArray = Float64Array | Float32Array;
+
+/**
+ * The (tap, sample) index pairs of every output sample, in pywt's summation order. For outputs whose
+ * centre i = n + F/2 is inside the signal the taps run k = 0 … F − 1; past the end (i ≥ N) pywt first
+ * sums the wrapped taps k = i − N down to 0, then k = i − N + 1 … F − 1.
+ */
+function summationOrder(n: number, f: number): { taps: Int32Array; samples: Int32Array } {
+  const taps = new Int32Array(n * f);
+  const samples = new Int32Array(n * f);
+  const mod = (v: number) => ((v % n) + n) % n;
+  for (let o = 0, t = 0; o < n; o++) {
+    const i = o + Math.floor(f / 2);
+    const order: number[] = [];
+    if (i < n) {
+      for (let k = 0; k < f; k++) order.push(k);
+    } else {
+      for (let k = i - n; k >= 0; k--) order.push(k);
+      for (let k = i - n + 1; k < f; k++) order.push(k);
+    }
+    for (const k of order) {
+      taps[t] = k;
+      samples[t] = mod(i - k);
+      t++;
+    }
+  }
+  return { taps, samples };
+}
+
+/**
+ * Convolve every line along `axis` with `filter` periodically (pywt level-1 SWT). The line length must
+ * be even, as pywt requires. The result has the input's float type: float32 input is computed as pywt's
+ * float code does, with its float32 taps (pass them as a Float32Array) and a float32 accumulator
+ * rounded after each multiply and add; float64 input in double with the float64 taps.
+ */
+export function swtAxis(image: GridImage<WaveletArray>, axis: Axis, filter: Float64Array | Float32Array): WaveletArray {
+  const n = image.size[axis];
+  if (n % 2 !== 0) throw new Error(`stationary wavelet transform: axis length ${n} is odd`);
+  const f = filter.length;
+  const float32 = image.data instanceof Float32Array;
+  if (float32 !== filter instanceof Float32Array) throw new Error('stationary wavelet transform: taps and data must share their float type');
+  const src = image.data;
+  const dst: WaveletArray = float32 ? new Float32Array(src.length) : new Float64Array(src.length);
+  const h = filter;
+  const { taps, samples } = summationOrder(n, f);
+  const stride = axisStrides(image.size)[axis];
+  const line = new Float64Array(n);
+  forEachLineStart(image.size, axis, (start) => {
+    for (let k = 0, p = start; k < n; k++, p += stride) line[k] = src[p]!;
+    for (let o = 0, t = 0, p = start; o < n; o++, p += stride) {
+      let sum = 0;
+      if (float32) {
+        for (let e = t + f; t < e; t++) sum = Math.fround(sum + Math.fround(h[taps[t]!]! * line[samples[t]!]!));
+      } else {
+        for (let e = t + f; t < e; t++) sum += h[taps[t]!]! * line[samples[t]!]!;
+      }
+      dst[p] = sum;
+    }
+  });
+  return dst;
+}
