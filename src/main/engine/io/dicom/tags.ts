@@ -1,0 +1,193 @@
+/**
+ * DICOM attribute tags used by the importers, as `(group << 16) | element` numbers
+ * (DICOM PS3.6 data dictionary), and the value representations of the binary-valued ones.
+ */
+
+/** Combines a group and element number into one tag number. */
+export function tag(group: number, element: number): number {
+  return ((group << 16) | element) >>> 0;
+}
+
+/** `(gggg,eeee)` form of a tag, as printed in the standard and in our error messages. */
+export function formatTag(t: number): string {
+  const g = (t >>> 16).toString(16).toUpperCase().padStart(4, '0');
+  const e = (t & 0xffff).toString(16).toUpperCase().padStart(4, '0');
+  return `(${g},${e})`;
+}
+
+export const TAG = {
+  // File meta information (PS3.10 §7.1)
+  FileMetaInformationGroupLength: tag(0x0002, 0x0000),
+  FileMetaInformationVersion: tag(0x0002, 0x0001),
+  MediaStorageSOPClassUID: tag(0x0002, 0x0002),
+  MediaStorageSOPInstanceUID: tag(0x0002, 0x0003),
+  TransferSyntaxUID: tag(0x0002, 0x0010),
+  ImplementationClassUID: tag(0x0002, 0x0012),
+  ImplementationVersionName: tag(0x0002, 0x0013),
+  // Patient / study / series / instance
+  SpecificCharacterSet: tag(0x0008, 0x0005),
+  ImageType: tag(0x0008, 0x0008),
+  SOPClassUID: tag(0x0008, 0x0016),
+  SOPInstanceUID: tag(0x0008, 0x0018),
+  StudyDate: tag(0x0008, 0x0020),
+  SeriesDate: tag(0x0008, 0x0021),
+  AcquisitionDate: tag(0x0008, 0x0022),
+  ContentDate: tag(0x0008, 0x0023),
+  StudyTime: tag(0x0008, 0x0030),
+  SeriesTime: tag(0x0008, 0x0031),
+  AcquisitionTime: tag(0x0008, 0x0032),
+  ContentTime: tag(0x0008, 0x0033),
+  AccessionNumber: tag(0x0008, 0x0050),
+  Modality: tag(0x0008, 0x0060),
+  Manufacturer: tag(0x0008, 0x0070),
+  InstitutionName: tag(0x0008, 0x0080),
+  ReferringPhysicianName: tag(0x0008, 0x0090),
+  StationName: tag(0x0008, 0x1010),
+  StudyDescription: tag(0x0008, 0x1030),
+  SeriesDescription: tag(0x0008, 0x103e),
+  ManufacturerModelName: tag(0x0008, 0x1090),
+  ReferencedSeriesSequence: tag(0x0008, 0x1115),
+  ReferencedSOPClassUID: tag(0x0008, 0x1150),
+  ReferencedSOPInstanceUID: tag(0x0008, 0x1155),
+  SourceImageSequence: tag(0x0008, 0x2112),
+  DerivationImageSequence: tag(0x0008, 0x9124),
+  CodeValue: tag(0x0008, 0x0100),
+  CodingSchemeDesignator: tag(0x0008, 0x0102),
+  CodeMeaning: tag(0x0008, 0x0104),
+  ReferencedInstanceSequence: tag(0x0008, 0x114a),
+  PurposeOfReferenceCodeSequence: tag(0x0040, 0xa170),
+  DerivationCodeSequence: tag(0x0008, 0x9215),
+  PatientName: tag(0x0010, 0x0010),
+  PatientID: tag(0x0010, 0x0020),
+  PatientBirthDate: tag(0x0010, 0x0030),
+  PatientSex: tag(0x0010, 0x0040),
+  PatientAge: tag(0x0010, 0x1010),
+  // Acquisition
+  ContrastBolusAgent: tag(0x0018, 0x0010),
+  BodyPartExamined: tag(0x0018, 0x0015),
+  SliceThickness: tag(0x0018, 0x0050),
+  KVP: tag(0x0018, 0x0060),
+  SpacingBetweenSlices: tag(0x0018, 0x0088),
+  ProtocolName: tag(0x0018, 0x1030),
+  ContrastBolusRoute: tag(0x0018, 0x1040),
+  ContrastBolusVolume: tag(0x0018, 0x1041),
+  ContrastBolusStartTime: tag(0x0018, 0x1042),
+  ContrastBolusStopTime: tag(0x0018, 0x1043),
+  ContrastBolusTotalDose: tag(0x0018, 0x1044),
+  ContrastBolusIngredient: tag(0x0018, 0x1048),
+  GantryDetectorTilt: tag(0x0018, 0x1120),
+  XRayTubeCurrent: tag(0x0018, 0x1151),
+  Exposure: tag(0x0018, 0x1152),
+  ConvolutionKernel: tag(0x0018, 0x1210),
+  PatientPosition: tag(0x0018, 0x5100),
+  // Relationship / geometry
+  StudyInstanceUID: tag(0x0020, 0x000d),
+  SeriesInstanceUID: tag(0x0020, 0x000e),
+  StudyID: tag(0x0020, 0x0010),
+  SeriesNumber: tag(0x0020, 0x0011),
+  AcquisitionNumber: tag(0x0020, 0x0012),
+  InstanceNumber: tag(0x0020, 0x0013),
+  ImagePositionPatient: tag(0x0020, 0x0032),
+  ImageOrientationPatient: tag(0x0020, 0x0037),
+  FrameOfReferenceUID: tag(0x0020, 0x0052),
+  PositionReferenceIndicator: tag(0x0020, 0x1040),
+  DimensionIndexValues: tag(0x0020, 0x9157),
+  DimensionOrganizationSequence: tag(0x0020, 0x9221),
+  DimensionOrganizationUID: tag(0x0020, 0x9164),
+  DimensionIndexSequence: tag(0x0020, 0x9222),
+  DimensionIndexPointer: tag(0x0020, 0x9165),
+  FunctionalGroupPointer: tag(0x0020, 0x9167),
+  DimensionDescriptionLabel: tag(0x0020, 0x9421),
+  FrameContentSequence: tag(0x0020, 0x9111),
+  PlanePositionSequence: tag(0x0020, 0x9113),
+  PlaneOrientationSequence: tag(0x0020, 0x9116),
+  // Image pixel
+  SamplesPerPixel: tag(0x0028, 0x0002),
+  PhotometricInterpretation: tag(0x0028, 0x0004),
+  PlanarConfiguration: tag(0x0028, 0x0006),
+  NumberOfFrames: tag(0x0028, 0x0008),
+  Rows: tag(0x0028, 0x0010),
+  Columns: tag(0x0028, 0x0011),
+  PixelSpacing: tag(0x0028, 0x0030),
+  BitsAllocated: tag(0x0028, 0x0100),
+  BitsStored: tag(0x0028, 0x0101),
+  HighBit: tag(0x0028, 0x0102),
+  PixelRepresentation: tag(0x0028, 0x0103),
+  LossyImageCompression: tag(0x0028, 0x2110),
+  RescaleIntercept: tag(0x0028, 0x1052),
+  RescaleSlope: tag(0x0028, 0x1053),
+  PixelMeasuresSequence: tag(0x0028, 0x9110),
+  // Segmentation (PS3.3 C.8.20)
+  SegmentationType: tag(0x0062, 0x0001),
+  SegmentSequence: tag(0x0062, 0x0002),
+  SegmentedPropertyCategoryCodeSequence: tag(0x0062, 0x0003),
+  SegmentNumber: tag(0x0062, 0x0004),
+  SegmentLabel: tag(0x0062, 0x0005),
+  SegmentDescription: tag(0x0062, 0x0006),
+  SegmentAlgorithmType: tag(0x0062, 0x0008),
+  SegmentAlgorithmName: tag(0x0062, 0x0009),
+  SegmentIdentificationSequence: tag(0x0062, 0x000a),
+  ReferencedSegmentNumber: tag(0x0062, 0x000b),
+  RecommendedDisplayCIELabValue: tag(0x0062, 0x000d),
+  MaximumFractionalValue: tag(0x0062, 0x000e),
+  SegmentedPropertyTypeCodeSequence: tag(0x0062, 0x000f),
+  SegmentationFractionalType: tag(0x0062, 0x0010),
+  ContentLabel: tag(0x0070, 0x0080),
+  ContentDescription: tag(0x0070, 0x0081),
+  ContentCreatorName: tag(0x0070, 0x0084),
+  // RT structure set (PS3.3 C.8.8.5–C.8.8.8)
+  ReferencedFrameOfReferenceSequence: tag(0x3006, 0x0010),
+  RTReferencedStudySequence: tag(0x3006, 0x0012),
+  RTReferencedSeriesSequence: tag(0x3006, 0x0014),
+  ContourImageSequence: tag(0x3006, 0x0016),
+  StructureSetROISequence: tag(0x3006, 0x0020),
+  ROINumber: tag(0x3006, 0x0022),
+  ReferencedFrameOfReferenceUID: tag(0x3006, 0x0024),
+  ROIName: tag(0x3006, 0x0026),
+  ROIDisplayColor: tag(0x3006, 0x002a),
+  ROIContourSequence: tag(0x3006, 0x0039),
+  ContourSequence: tag(0x3006, 0x0040),
+  ContourGeometricType: tag(0x3006, 0x0042),
+  NumberOfContourPoints: tag(0x3006, 0x0046),
+  ContourData: tag(0x3006, 0x0050),
+  RTROIObservationsSequence: tag(0x3006, 0x0080),
+  ReferencedROINumber: tag(0x3006, 0x0084),
+  RTROIInterpretedType: tag(0x3006, 0x00a4),
+  StructureSetLabel: tag(0x3006, 0x0002),
+  // Multi-frame functional groups
+  SharedFunctionalGroupsSequence: tag(0x5200, 0x9229),
+  PerFrameFunctionalGroupsSequence: tag(0x5200, 0x9230),
+  // Pixel data
+  ExtendedOffsetTable: tag(0x7fe0, 0x0001),
+  PixelData: tag(0x7fe0, 0x0010),
+  // Item delimiters (PS3.5 §7.5)
+  Item: tag(0xfffe, 0xe000),
+  ItemDelimitationItem: tag(0xfffe, 0xe00d),
+  SequenceDelimitationItem: tag(0xfffe, 0xe0dd),
+} as const;
+
+/**
+ * Value representation of the binary-valued tags we read, needed to decode them in Implicit VR
+ * files (which carry no VR). Every other tag decodes as text there (DS/IS/UI/CS/... are text).
+ * `xs` tags (US or SS by PixelRepresentation) are listed as US.
+ */
+export const IMPLICIT_VR: ReadonlyMap<number, string> = new Map([
+  [TAG.FileMetaInformationGroupLength, 'UL'],
+  [TAG.SamplesPerPixel, 'US'],
+  [TAG.PlanarConfiguration, 'US'],
+  [TAG.Rows, 'US'],
+  [TAG.Columns, 'US'],
+  [TAG.BitsAllocated, 'US'],
+  [TAG.BitsStored, 'US'],
+  [TAG.HighBit, 'US'],
+  [TAG.PixelRepresentation, 'US'],
+  [TAG.SegmentNumber, 'US'],
+  [TAG.ReferencedSegmentNumber, 'US'],
+  [TAG.RecommendedDisplayCIELabValue, 'US'],
+  [TAG.MaximumFractionalValue, 'US'],
+  [TAG.DimensionIndexValues, 'UL'],
+  [TAG.DimensionIndexPointer, 'AT'],
+  [TAG.FunctionalGroupPointer, 'AT'],
+  [TAG.PixelData, 'OW'],
+  [TAG.ExtendedOffsetTable, 'OV'],
+]);
