@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { oraclePath } from '../../support/oracle';
 import { loadCohort, loadExpected, readCsvTable } from '../../support/statsOracle';
-import { fitCombat, type CombatOptions } from '../../../src/main/engine/harmonisation/combat';
+import { applyCombat, fitCombat, type CombatOptions } from '../../../src/main/engine/harmonisation/combat';
 
 type Num = number | null;
 interface Variant {
@@ -118,6 +118,20 @@ describe('ComBat vs sva 3.46.0', () => {
       });
     });
   }
+  it('apply: the ref-A fit applied to the 70 centre-B patients alone reproduces their sva rows', () => {
+    const { fit } = fitCombat(features, batch, { referenceBatch: 'A' });
+    const rows = Array.from({ length: 70 }, (_, k) => 110 + k);
+    const applied = applyCombat(
+      fit,
+      features.map((x) => Float64Array.from(rows, (i) => x[i])),
+      rows.map((i) => batch[i]),
+    );
+    const csv = readCsvTable(oraclePath('stats', expected.csv_files['parametric_ref_A']));
+    names.forEach((f, g) => {
+      const want = csv.f64(f);
+      expectClose(applied[g], Array.from(rows, (i) => want[i]), `apply ${f}`);
+    });
+  });
   it('reports the worst relative deviation', () => {
     console.info(`ComBat worst relative deviation vs sva: ${worst.toExponential(2)}`);
     expect(worst).toBeLessThanOrEqual(1e-8);

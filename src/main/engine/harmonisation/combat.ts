@@ -71,7 +71,10 @@ export interface CombatFit {
   t2: Float64Array;
   aPrior: Float64Array;
   bPrior: Float64Array;
-  /** Parametric EB iterations per batch; null for non-parametric and mean-only fits. */
+  /**
+   * Parametric EB iterations per batch; null for non-parametric and mean-only fits. 0 for the reference
+   * batch, whose EB sva computes and then discards (γ* = 0, δ* = 1).
+   */
   ebIterations: number[] | null;
   /**
    * Feature indices with zero variance inside some batch of size > 1: sva drops them from the estimation
@@ -182,7 +185,13 @@ export function fitCombat(
   const deltaStar: Float64Array[] = [];
   const ebIterations: number[] = [];
   for (let b = 0; b < nBatch; b++) {
-    if (parametric && meanOnly) {
+    if (b === ref) {
+      // sva runs EB for the reference batch too and then overwrites it with γ* = 0, δ* = 1; its inputs are
+      // round-off (γ̂ ≈ 0, τ² ≈ 1e-30), which can make sva's relative-change test 0/0. Skipped here.
+      gammaStar.push(new Float64Array(G));
+      deltaStar.push(new Float64Array(G).fill(1));
+      ebIterations.push(0);
+    } else if (parametric && meanOnly) {
       gammaStar.push(gammaHat[b].map((gh) => (t2[b] * gh + gammaBar[b]) / (t2[b] + 1)));
       deltaStar.push(new Float64Array(G).fill(1));
     } else if (parametric) {
@@ -195,10 +204,6 @@ export function fitCombat(
       gammaStar.push(r.gamma);
       deltaStar.push(r.delta);
     }
-  }
-  if (ref >= 0) {
-    gammaStar[ref].fill(0);
-    deltaStar[ref].fill(1);
   }
 
   const expand = (rows: Float64Array[]): Float64Array[] => rows.map((row) => scatter(row, kept, features.length));

@@ -18,6 +18,11 @@ describe('Rng (MT19937 seeded like R set.seed)', () => {
     expect(perm(123)).toEqual([3, 10, 2, 8, 6, 9, 1, 7, 5, 4]);
     expect(perm(42)).toEqual([1, 5, 10, 8, 2, 4, 6, 9, 7, 3]);
   });
+  it('sample(10, replace = TRUE) after set.seed(42 / 123)', () => {
+    const boot = (s: number): number[] => Array.from(new Rng(s).sampleWithReplacement(10), (v) => v + 1);
+    expect(boot(42)).toEqual([1, 5, 1, 9, 10, 4, 2, 10, 1, 8]);
+    expect(boot(123)).toEqual([3, 3, 10, 2, 6, 5, 4, 6, 9, 10]);
+  });
   it('integer draws stay in range and cover it', () => {
     const r = new Rng(7);
     const seen = new Set<number>();
