@@ -49,3 +49,32 @@ function expandExponent(mant: string, e10: number): string {
 export function pyNumber(x: number, isInt: boolean): string {
   return isInt && Number.isInteger(x) ? String(x) : pyFloat(x);
 }
+
+/** A value pyradiomics prints with Python's `repr` (settings dicts, lists, strings, booleans, None). */
+export type PyValue = null | boolean | number | string | PyValue[] | { [key: string]: PyValue };
+
+/**
+ * Python `repr` of a value: `None`, `True`/`False`, integral numbers as ints (the parameter files'
+ * integers), other numbers via {@link pyFloat}, strings in single quotes, lists `[a, b]`, dicts
+ * `{'k': v}` in insertion order.
+ */
+export function pyRepr(v: PyValue): string {
+  if (v === null) return 'None';
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : pyFloat(v);
+  if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
+  return `{${Object.entries(v)
+    .map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`)
+    .join(', ')}}`;
+}
+
+/** Python tuple of floats, e.g. `(0.7812499999999999, 0.7812499999999999, 6.5)`. */
+export function pyFloatTuple(values: readonly number[]): string {
+  return `(${values.map(pyFloat).join(', ')})`;
+}
+
+/** Python tuple of ints, e.g. `(256, 256, 25)`. */
+export function pyIntTuple(values: readonly number[]): string {
+  return `(${values.map((v) => String(v)).join(', ')})`;
+}

@@ -1,0 +1,227 @@
+/**
+ * First-order statistics, pyradiomics `radiomics/firstorder.py` (`RadiomicsFirstOrder`); design
+ * notes algorithms.md §8.2; IBSI "intensity-based statistical features" (codes in each doc line).
+ *
+ * X = ROI intensities as float64 in numpy's C order (z, y, x), N_p = |X|, c = voxelArrayShift,
+ * p_i = count of discretised bin i / N_p over the bins present (discretisation: algorithms.md §4).
+ * Every mean and sum is numpy's pairwise summation ({@link pairwiseSum}), so flat regions and
+ * cancellation behave exactly as in pyradiomics. Percentiles use numpy's default 'linear' method.
+ */
+import { discretise } from '../discretise';
+import type { FamilyInput, FeatureFamily, FeatureSpec } from '../family';
+import { pairwiseSum } from '../../image/numpySum';
+
+/** ε inside every log₂, numpy `np.spacing(1)`. */
+const EPS = 2.220446049250313e-16;
+
+/** pyradiomics firstorder features in pyradiomics' declaration order. */
+const FEATURES: readonly FeatureSpec[] = [
+  { name: 'Energy', enabledByDefault: true },
+  { name: 'TotalEnergy', enabledByDefault: true },
+  { name: 'Entropy', enabledByDefault: true },
+  { name: 'Minimum', enabledByDefault: true },
+  { name: '10Percentile', enabledByDefault: true },
+  { name: '90Percentile', enabledByDefault: true },
+  { name: 'Maximum', enabledByDefault: true },
+  { name: 'Mean', enabledByDefault: true },
+  { name: 'Median', enabledByDefault: true },
+  { name: 'InterquartileRange', enabledByDefault: true },
+  { name: 'Range', enabledByDefault: true },
+  { name: 'MeanAbsoluteDeviation', enabledByDefault: true },
+  { name: 'RobustMeanAbsoluteDeviation', enabledByDefault: true },
+  { name: 'RootMeanSquared', enabledByDefault: true },
+  { name: 'StandardDeviation', enabledByDefault: false, deprecated: true },
+  { name: 'Skewness', enabledByDefault: true },
+  { name: 'Kurtosis', enabledByDefault: true },
+  { name: 'Variance', enabledByDefault: true },
+  { name: 'Uniformity', enabledByDefault: true },
+];
+
+/**
+ * numpy `percentile(v, q)` ('linear', numpy ≥ 1.22) of ascending `sorted` values:
+ * h = (N − 1)·(q/100), i = ⌊h⌋, t = h − i, value = v_i + (v_{i+1} − v_i)·t, computed as
+ * v_{i+1} − (v_{i+1} − v_i)(1 − t) when t ≥ 0.5 (numpy `_lerp`).
+ */
+export function npPercentile(sorted: Float64Array, q: number): number {
+  const n = sorted.length;
+  const h = (n - 1) * (q / 100);
+  const i = Math.floor(h);
+  const j = Math.min(i + 1, n - 1);
+  const t = h - i;
+  const a = sorted[i]!;
+  const b = sorted[j]!;
+  const diff = b - a;
+  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+}
+
+/** numpy `median`: middle value, or the mean of the two middle values (their sum / 2). */
+function npMedian(sorted: Float64Array): number {
+  const n = sorted.length;
+  const h = n >> 1;
+  return n % 2 === 1 ? sorted[h]! : (sorted[h - 1]! + sorted[h]!) / 2;
+}
+
+/** Central moment m_k = mean((x − x̄)^k), pyradiomics `_moment` (k = 2 uses x·x like numpy's power fast path). */
+function centralMoment(x: Float64Array, mean: number, k: 2 | 3 | 4): number {
+  const d = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]! - mean;
+    d[i] = k === 2 ? v * v : Math.pow(v, k);
+  }
+  return pairwiseSum(d) / x.length;
+}
+
+/** Mean of |x − m| over the voxels where `keep` is set, with excluded voxels summed as 0 (numpy nanmean). */
+function maskedMeanAbsDev(x: Float64Array, keep: Uint8Array | null): number {
+  const n = x.length;
+  const vals = new Float64Array(n);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    if (!keep || keep[i]) {
+      vals[i] = x[i]!;
+      count++;
+    }
+  }
+  const mean = pairwiseSum(vals) / count;
+  for (let i = 0; i < n; i++) vals[i] = !keep || keep[i] ? Math.abs(x[i]! - mean) : 0;
+  return pairwiseSum(vals) / count;
+}
+
+/** Compute the requested firstorder features of one image type. */
+function compute(input: FamilyInput, enabled: readonly string[]): Map<string, number> {
+  const { image, mask, spacing, settings } = input;
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) if (mask[i]) n++;
+  const x = new Float64Array(n);
+  for (let i = 0, k = 0; i < mask.length; i++) if (mask[i]) x[k++] = image[i]!;
+
+  const shift = settings.voxelArrayShift;
+  const out = new Map<string, number>();
+  const want = new Set(enabled);
+  let sortedCache: Float64Array | null = null;
+  const sorted = (): Float64Array => (sortedCache ??= Float64Array.from(x).sort());
+  let meanCache: number | null = null;
+  const mean = (): number => (meanCache ??= pairwiseSum(x) / n);
+  let probsCache: Float64Array | null = null;
+  const probs = (): Float64Array => {
+    if (probsCache) return probsCache;
+    const { bins, ng } = discretise(image, mask, input.imageIsFloat32, settings);
+    const counts = new Float64Array(ng + 1);
+    for (let i = 0; i < mask.length; i++) if (mask[i]) counts[bins[i]!]++;
+    const p: number[] = [];
+    for (let g = 0; g <= ng; g++) if (counts[g]! > 0) p.push(counts[g]! / n);
+    return (probsCache = Float64Array.from(p));
+  };
+  const energy = (): number => {
+    const sq = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = x[i]! + shift;
+      sq[i] = v * v;
+    }
+    return pairwiseSum(sq);
+  };
+  const p10 = (): number => npPercentile(sorted(), 10);
+  const p90 = (): number => npPercentile(sorted(), 90);
+
+  for (const name of FEATURES.map((f) => f.name)) {
+    if (!want.has(name)) continue;
+    let value: number;
+    switch (name) {
+      case 'Energy': // IBSI N8CA
+        value = energy();
+        break;
+      case 'TotalEnergy': // pyradiomics only: Energy · V_voxel, V_voxel = s_z·s_y·s_x
+        value = spacing[2] * spacing[1] * spacing[0] * energy();
+        break;
+      case 'Entropy': {
+        // IBSI TLU2: −Σ p_i log₂(p_i + ε)
+        const p = probs();
+        const terms = p.map((v) => v * Math.log2(v + EPS));
+        value = -1 * pairwiseSum(terms);
+        break;
+      }
+      case 'Minimum': // IBSI 1GSF
+        value = sorted()[0]!;
+        break;
+      case '10Percentile': // IBSI QG58
+        value = p10();
+        break;
+      case '90Percentile': // IBSI 8DWT
+        value = p90();
+        break;
+      case 'Maximum': // IBSI 84IY
+        value = sorted()[n - 1]!;
+        break;
+      case 'Mean': // IBSI Q4LE
+        value = mean();
+        break;
+      case 'Median': // IBSI Y12H
+        value = npMedian(sorted());
+        break;
+      case 'InterquartileRange': // IBSI SALO: P75 − P25
+        value = npPercentile(sorted(), 75) - npPercentile(sorted(), 25);
+        break;
+      case 'Range': // IBSI 2OJQ
+        value = sorted()[n - 1]! - sorted()[0]!;
+        break;
+      case 'MeanAbsoluteDeviation': // IBSI 4FUA: mean |x − x̄|
+        value = maskedMeanAbsDev(x, null);
+        break;
+      case 'RobustMeanAbsoluteDeviation': {
+        // IBSI 1128: mean |x − x̄₁₀₋₉₀| over P10 ≤ x ≤ P90
+        const lo = p10();
+        const hi = p90();
+        const keep = new Uint8Array(n);
+        for (let i = 0; i < n; i++) keep[i] = x[i]! - lo >= 0 && x[i]! - hi <= 0 ? 1 : 0;
+        value = maskedMeanAbsDev(x, keep);
+        break;
+      }
+      case 'RootMeanSquared': // IBSI 5ZWQ: √(Σ(x + c)² / N_p), 0 for an empty ROI
+        value = n === 0 ? 0 : Math.sqrt(energy() / n);
+        break;
+      case 'StandardDeviation':
+        continue; // deprecated: pyradiomics drops it (DeprecationWarning), no value
+      case 'Skewness': {
+        // IBSI KE2A: m₃ / m₂^{3/2}; m₂ = 0 (flat) → m₂ := 1, giving 0
+        let m2 = centralMoment(x, mean(), 2);
+        const m3 = centralMoment(x, mean(), 3);
+        if (m2 === 0) m2 = 1;
+        value = m3 / Math.pow(m2, 1.5);
+        break;
+      }
+      case 'Kurtosis': {
+        // IBSI IPH6 + 3 (not excess): m₄ / m₂²
+        let m2 = centralMoment(x, mean(), 2);
+        const m4 = centralMoment(x, mean(), 4);
+        if (m2 === 0) m2 = 1;
+        value = m4 / (m2 * m2);
+        break;
+      }
+      case 'Variance': {
+        // IBSI ECT3: population variance, computed as (numpy nanstd)²
+        const m = mean();
+        const d = new Float64Array(n);
+        for (let i = 0; i < n; i++) {
+          const v = x[i]! - m;
+          d[i] = v * v;
+        }
+        const std = Math.sqrt(pairwiseSum(d) / n);
+        value = std * std;
+        break;
+      }
+      case 'Uniformity': {
+        // IBSI BJ5W: Σ p_i²
+        const p = probs();
+        value = pairwiseSum(p.map((v) => v * v));
+        break;
+      }
+      default:
+        continue;
+    }
+    out.set(name, value);
+  }
+  return out;
+}
+
+/** The firstorder feature class. */
+export const firstorder: FeatureFamily = { name: 'firstorder', features: FEATURES, compute };

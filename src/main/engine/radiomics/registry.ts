@@ -1,0 +1,26 @@
+/**
+ * Explicit registry of the feature classes the extractor can compute (pyradiomics discovers them by
+ * reflection in `radiomics.getFeatureClasses()`; here the list is typed and enumerable by workers).
+ */
+import type { FeatureFamily } from './family';
+import { firstorder } from './families/firstorder';
+
+/** pyradiomics' feature class names, in the order pyradiomics lists them in its output. */
+export const FEATURE_CLASS_NAMES = ['firstorder', 'shape', 'shape2D', 'glcm', 'glrlm', 'glszm', 'gldm', 'ngtdm'] as const;
+export type FeatureClassName = (typeof FEATURE_CLASS_NAMES)[number];
+
+/** Classes computed on the original image only, once per case (pyradiomics `computeShape`). */
+export const SHAPE_CLASSES: readonly string[] = ['shape', 'shape2D'];
+
+/** Every implemented feature class. */
+export const FEATURE_FAMILIES: readonly FeatureFamily[] = [firstorder];
+
+/** The implemented family named `name`, or undefined (not a class, or not implemented in this build). */
+export function findFamily(name: string): FeatureFamily | undefined {
+  return FEATURE_FAMILIES.find((f) => f.name === name);
+}
+
+/** Whether `name` is one of pyradiomics' feature classes. */
+export function isFeatureClassName(name: string): name is FeatureClassName {
+  return (FEATURE_CLASS_NAMES as readonly string[]).includes(name);
+}
