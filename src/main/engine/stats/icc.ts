@@ -35,7 +35,7 @@ export interface IccResult {
   /** F statistic of H0: ICC = 0 (Infinity when the residual mean square is 0). */
   F: number;
   df1: number;
-  /** Denominator df; the Satterthwaite v for two-way agreement (NaN only when `undefinedDf`). */
+  /** Denominator df; the Satterthwaite v for two-way agreement (NaN only when `undefinedDf` is set). */
   df2: number;
   /** Upper-tail p-value P(F_{df1,df2} ≥ F). */
   pOneSided: number;
@@ -44,7 +44,10 @@ export interface IccResult {
   lower: number;
   upper: number;
   confLevel: number;
-  /** Set when the Satterthwaite df is undefined (perfect agreement: identical raters). */
+  /**
+   * Set when the Satterthwaite df is undefined: perfect agreement (ICC 1, CI [1, 1]) or degenerate
+   * ratings (e.g. ICC(A,1) = −2 with equal subject means), where df2, p and CI are NaN.
+   */
   undefinedDf?: string;
 }
 
@@ -161,6 +164,20 @@ export function iccFromAnova(
   const aa = (k * icc) / (n * (1 - icc));
   const bb = 1 + (k * icc * (n - 1)) / (n * (1 - icc));
   const v = (aa * MSC + bb * MSE) ** 2 / ((aa * MSC) ** 2 / (k - 1) + (bb * MSE) ** 2 / ((n - 1) * (k - 1)));
+  if (!(v > 0 && Number.isFinite(v))) {
+    return {
+      ...base,
+      icc,
+      F,
+      df1,
+      df2: NaN,
+      pOneSided: NaN,
+      pIrr: NaN,
+      lower: NaN,
+      upper: NaN,
+      undefinedDf: `degenerate ratings: the Satterthwaite df is ${v}, so the p-value and CI are undefined`,
+    };
+  }
   const FL = qf(q, n - 1, v);
   const FU = qf(q, v, n - 1);
   let lower: number;

@@ -158,7 +158,13 @@ export function coxPh(
   let cur = null0;
   let iterations = 0;
   for (; iterations < 100; iterations++) {
-    const step = choleskySolve(cholesky(cur.information, 'coxPh information'), cur.score);
+    let factor: number[][];
+    try {
+      factor = cholesky(cur.information, 'coxPh information');
+    } catch {
+      throw new StatsConvergenceError('coxPh: information became singular while β grew (monotone likelihood: β → ±∞)');
+    }
+    const step = choleskySolve(factor, cur.score);
     let scale = 1;
     let next = beta.map((b, a) => b + step[a]);
     let fit = partialLikelihood(next, x, time, event, order, ties);
