@@ -75,6 +75,8 @@ export const TAG = {
   ContrastBolusStopTime: tag(0x0018, 0x1043),
   ContrastBolusTotalDose: tag(0x0018, 0x1044),
   ContrastBolusIngredient: tag(0x0018, 0x1048),
+  DeviceSerialNumber: tag(0x0018, 0x1000),
+  SoftwareVersions: tag(0x0018, 0x1020),
   GantryDetectorTilt: tag(0x0018, 0x1120),
   XRayTubeCurrent: tag(0x0018, 0x1151),
   Exposure: tag(0x0018, 0x1152),
