@@ -145,7 +145,7 @@ describe('SEG export', () => {
       expect(Math.abs(img.spacing[a] - liver.spacing[a])).toBeLessThan(1e-6);
     }
     expect(differing(img.data as ArrayLike<number>, liver.data)).toBe(0);
-    const info = r.metaInfo as { segmentAttributes: DcmqiSegmentAttributes[][] };
+    const info = r.metaInfo as unknown as { segmentAttributes: DcmqiSegmentAttributes[][] };
     expect(info.segmentAttributes[0][0]).toMatchObject({
       labelID: 1,
       SegmentLabel: 'Liver',
