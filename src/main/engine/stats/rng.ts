@@ -90,11 +90,7 @@ export class Rng {
    */
   int(n: number): number {
     if (!Number.isInteger(n) || n < 1 || n >= 2 ** 31) throw new Error(`Rng.int: n must be an integer in [1, 2^31), got ${n}`);
-    if (n === 1) {
-      // R still draws: ceil(log2(1)) = 0 bits -> one uniform consumed, value 0
-      this.rbits(0);
-      return 0;
-    }
+    // n = 1: zero bits, yet one uniform is consumed, as in R
     const bits = Math.ceil(Math.log2(n));
     let v: number;
     do v = this.rbits(bits);
@@ -117,8 +113,15 @@ export class Rng {
    * R's `sample(n, k, replace = TRUE) - 1`.
    */
   sampleWithReplacement(n: number, k: number = n): Int32Array {
+    if (!Number.isInteger(n) || n < 1 || n >= 2 ** 31) throw new Error(`Rng.sampleWithReplacement: bad n ${n}`);
     const out = new Int32Array(k);
-    for (let i = 0; i < k; i++) out[i] = this.int(n);
+    const bits = Math.ceil(Math.log2(n));
+    for (let i = 0; i < k; i++) {
+      let v: number;
+      do v = this.rbits(bits);
+      while (v >= n);
+      out[i] = v;
+    }
     return out;
   }
 
