@@ -4,6 +4,13 @@
  */
 import type { FeatureFamily } from './family';
 import { firstorder } from './families/firstorder';
+import { glcmFamily } from './families/glcm';
+import { gldmFamily } from './families/gldm';
+import { glrlmFamily } from './families/glrlm';
+import { glszmFamily } from './families/glszm';
+import { ngtdmFamily } from './families/ngtdm';
+import { shape } from './families/shape';
+import { shape2D } from './families/shape2d';
 
 /** pyradiomics' feature class names, in the order pyradiomics lists them in its output. */
 export const FEATURE_CLASS_NAMES = ['firstorder', 'shape', 'shape2D', 'glcm', 'glrlm', 'glszm', 'gldm', 'ngtdm'] as const;
@@ -13,7 +20,16 @@ export type FeatureClassName = (typeof FEATURE_CLASS_NAMES)[number];
 export const SHAPE_CLASSES: readonly string[] = ['shape', 'shape2D'];
 
 /** Every implemented feature class. */
-export const FEATURE_FAMILIES: readonly FeatureFamily[] = [firstorder];
+export const FEATURE_FAMILIES: readonly FeatureFamily[] = [
+  firstorder,
+  shape,
+  shape2D,
+  glcmFamily,
+  glrlmFamily,
+  glszmFamily,
+  gldmFamily,
+  ngtdmFamily,
+];
 
 /** The implemented family named `name`, or undefined (not a class, or not implemented in this build). */
 export function findFamily(name: string): FeatureFamily | undefined {
