@@ -16,6 +16,7 @@
  *    'log-sigma-3-0-mm-3D', 'wavelet-LLH', 'wavelet2-HLL', 'square', 'lbp-2D', 'lbp-3D-m1', ….
  *  - Skipped outputs (LoG σ too large for the image, …) are simply not yielded.
  */
+import { FILTER_IMAGE_TYPES } from '../image/filters/filterImageTypes';
 import type { Volume } from '../image/volume';
 import type { ExtractionSettings } from './settings';
 
@@ -52,7 +53,8 @@ export const DEFAULT_FILTER_SETTINGS: FilterSettings = {
   start_level: 0,
   level: 1,
   lbp2DRadius: 1,
-  lbp2DSamples: 9,
+  // pyradiomics' code default (`kwargs.get('lbp2DSamples', 8)`); its docstring says 9.
+  lbp2DSamples: 8,
   lbp2DMethod: 'uniform',
   lbp3DLevels: 2,
   lbp3DIcosphereRadius: 1,
@@ -95,10 +97,11 @@ export const originalImageType: ImageType = {
 };
 
 /**
- * Every image type the extractor can run, by parameter-file key. Filter modules (R4) register
- * theirs here by importing their `ImageType` object and adding it to this list.
+ * Every image type the extractor can run, by parameter-file key: Original, then the filters of
+ * `image/filters/filterImageTypes.ts` (LoG, Wavelet, Square, SquareRoot, Logarithm, Exponential,
+ * Gradient, LBP2D, LBP3D).
  */
-export const IMAGE_TYPES: readonly ImageType[] = [originalImageType];
+export const IMAGE_TYPES: readonly ImageType[] = [originalImageType, ...FILTER_IMAGE_TYPES];
 
 /** The image type for a parameter-file key (case-sensitive, as pyradiomics), or undefined. */
 export function findImageType(key: string): ImageType | undefined {
