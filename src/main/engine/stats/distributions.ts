@@ -114,13 +114,25 @@ export function qnorm(p: number, lowerTail = true): number {
 // ---------------------------------------------------------------- Student t
 
 /**
- * Student t CDF with `df` > 0 degrees of freedom (df = Infinity gives the normal):
- * P(T > |t|) = ½·I_{df/(df+t²)}(df/2, ½). R: `pt(t, df, lower.tail)`.
+ * Above this df the incomplete-beta route loses accuracy (the continued fraction cancels near its
+ * switch point), so t uses A&S 26.7.8 instead, as R's `pt` does for df > 4e5 (error O(df⁻²) < 1e-11).
+ */
+const LARGE_DF = 4e5;
+
+/** A&S 26.7.8 normal deviate for Student t: z = t(1 − 1/(4df))/√(1 + t²/(2df)). */
+function largeDfNormalDeviate(t: number, df: number): number {
+  const v = 1 / (4 * df);
+  return (t * (1 - v)) / Math.sqrt(1 + t * t * 2 * v);
+}
+
+/**
+ * Student t CDF with `df` > 0 degrees of freedom: P(T > |t|) = ½·I_{df/(df+t²)}(df/2, ½);
+ * for df > 4e5 (Infinity included) the A&S 26.7.8 normal approximation. R: `pt(t, df, lower.tail)`.
  */
 export function pt(t: number, df: number, lowerTail = true): number {
   if (Number.isNaN(t) || Number.isNaN(df)) return NaN;
   checkDf(df, 'pt');
-  if (df === Infinity) return pnorm(t, lowerTail);
+  if (df > LARGE_DF) return pnorm(largeDfNormalDeviate(t, df), lowerTail);
   if (t === 0) return 0.5;
   const r = (t / df) * t;
   let x: number;
@@ -137,11 +149,19 @@ export function pt(t: number, df: number, lowerTail = true): number {
   return wantSmall ? tail : 1 - tail;
 }
 
-/** Student t quantile, by inverting {@link pt} through the incomplete beta. R: `qt(p, df, lower.tail)`. */
+/**
+ * Student t quantile, by inverting {@link pt} through the incomplete beta (closed-form inverse of
+ * A&S 26.7.8 for df > 4e5). R: `qt(p, df, lower.tail)`.
+ */
 export function qt(p: number, df: number, lowerTail = true): number {
   checkProbability(p, 'qt');
   checkDf(df, 'qt');
-  if (df === Infinity) return qnorm(p, lowerTail);
+  if (df > LARGE_DF) {
+    // Inverse of z = t(1 − v)/√(1 + 2vt²), v = 1/(4 df).
+    const z = qnorm(p, lowerTail);
+    const v = 1 / (4 * df);
+    return z / Math.sqrt((1 - v) * (1 - v) - 2 * v * z * z);
+  }
   let q = p;
   let sign = lowerTail ? 1 : -1;
   if (p > 0.5) {

@@ -164,7 +164,8 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
     c = 1 + aa / c;
     if (Math.abs(c) < TINY) c = TINY;
     d = 1 / d;
-    h *= d * c;
+    const delEven = d * c;
+    h *= delEven;
     aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
     d = 1 + aa * d;
     if (Math.abs(d) < TINY) d = TINY;
@@ -173,7 +174,8 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
     d = 1 / d;
     const del = d * c;
     h *= del;
-    if (Math.abs(del - 1) < EPS) return h;
+    // Both half-steps must have settled: with a large parameter one of them can be ≈ 1 long before convergence.
+    if (Math.abs(del - 1) < EPS && Math.abs(delEven - 1) < EPS) return h;
   }
   throw new StatsConvergenceError(`incomplete beta continued fraction did not converge (a=${a}, b=${b}, x=${x})`);
 }

@@ -47,6 +47,13 @@ describe('t, chi-square, F and beta against closed forms', () => {
     expect(rel(qt(0.975, 10), 2.228138851986274)).toBeLessThan(1e-14);
     expect(rel(pt(1.5, Infinity), pnorm(1.5))).toBeLessThan(1e-15);
   });
+  it('t with very large df stays accurate (A&S 26.7.8 above 4e5, as R)', () => {
+    // Reference: high-precision incomplete beta (mpmath, 40 digits).
+    expect(rel(pt(-2, 1e6), 0.0227502669256596)).toBeLessThan(1e-11);
+    expect(rel(pt(-2, 1e8), 0.02275013329795337)).toBeLessThan(1e-11);
+    expect(rel(pt(-2, 1e10), 0.02275013196167695)).toBeLessThan(1e-11);
+    expect(rel(pt(qt(0.975, 1e7), 1e7), 0.975)).toBeLessThan(1e-14);
+  });
   it('chi-square with 1 and 2 df, F(2, 2), beta(a, 1)', () => {
     for (const x of [0.001, 0.1, 1, 2, 5, 20, 100, 700]) {
       expect(rel(pchisq(x, 2, false), Math.exp(-x / 2))).toBeLessThan(1e-13);
