@@ -1,6 +1,7 @@
 import type { FamilyInput, FeatureFamily, FeatureSpec } from '../family';
 import { meshSurfaceAndVolume, type MeshMeasures } from '../mesh/marchingCubes';
 import { maxDiameters3D, type MaxDiameters } from '../mesh/maxDiameters';
+import { cropToBoundingBox } from '../mesh/boundingBoxCrop';
 import { padWithZeros } from '../mesh/padMask';
 import { principalMoments } from '../mesh/principalMoments';
 
@@ -53,16 +54,19 @@ const axisRatio = (a: number, b: number): number => (a < 0 || b < 0 ? NaN : Math
  * - Elongation $\sqrt{\lambda_1/\lambda_2}$ and Flatness $\sqrt{\lambda_0/\lambda_2}$ (unitless, ≤ 1: the inverse of
  *   the names' literal meaning, as in pyradiomics and IBSI Q3CK, N17B).
  *
- * Everything is computed in index space with positive spacing (direction cosines ignored). The mask
- * must contain at least one voxel (the extractor rejects empty ROIs before any class runs).
+ * Everything is computed in index space with positive spacing (direction cosines ignored), in the
+ * frame of the mask's own bounding box padded by one voxel, as pyradiomics (MeshVolume depends on
+ * that frame when the mesh is open, see `meshSurfaceAndVolume`). The mask must contain at least one
+ * voxel (the extractor rejects empty ROIs before any class runs).
  */
 function computeShape(input: FamilyInput, enabled: readonly string[]): Map<string, number> {
   const [nx, ny, nz] = input.size;
   const spacing: [number, number, number] = [input.spacing[2], input.spacing[1], input.spacing[0]];
-  const grid = padWithZeros(input.morphologicalMask, [nz, ny, nx]);
+  const roi = cropToBoundingBox(input.morphologicalMask, [nz, ny, nx]);
   let voxels = 0;
-  for (let i = 0; i < grid.data.length; i++) voxels += grid.data[i]!;
+  for (let i = 0; i < roi.data.length; i++) voxels += roi.data[i]!;
   if (voxels === 0) throw new Error('shape: the morphological mask is empty');
+  const grid = padWithZeros(roi.data, roi.shape);
 
   let mesh: MeshMeasures | undefined;
   let diameters: MaxDiameters | undefined;
