@@ -11,8 +11,9 @@ import type { BinaryGrid } from './padMask';
  * with $N$ the voxel count (divisor N, not N − 1), positions in index space times spacing (origin and
  * direction cosines are ignored, as in pyradiomics). Eigenvalues in (−1e-10, 0) are set to 0, as
  * pyradiomics does for rounding noise on planar ROIs; a more negative one is kept, and the axis
- * features that use it become NaN. IBSI uses the same covariance for its PCA axes (e.g. IBSI TDIC
- * "major axis length").
+ * features that use it become NaN. IBSI's PCA axis lengths (TDIC, P9VJ, 7J51) match this only up to
+ * the divisor: the IBSI-1 digital-phantom consensus values correspond to N − 1 (lengths × √(N/(N−1)));
+ * elongation and flatness are ratios and agree.
  *
  * @param grid the mask, any number of axes, numpy order; padding does not change the result.
  * @param spacing spacing in mm per axis, same order as `grid.shape`.
