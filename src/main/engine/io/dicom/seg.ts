@@ -208,8 +208,10 @@ type Grid = Pick<Volume, 'size' | 'spacing' | 'origin' | 'direction'>;
 
 /**
  * The SEG's own grid, for use without the referenced series: frame orientation and pixel spacing;
- * the slice axis covers all frame positions, at Spacing Between Slices when given, otherwise the
- * smallest distance between distinct frame positions.
+ * the slice axis runs from the lowest to the highest frame position along the normal. Its spacing
+ * is the smallest distance between distinct frame positions, divided by the whole number of
+ * Spacing Between Slices it spans when that attribute is present (frames of a sparse segment may
+ * skip slices); the attribute's own value is used when it agrees with the positions to 1e-4.
  */
 export function segOwnGrid(seg: DicomSeg): Grid {
   const o = seg.frames[0].orientation;
@@ -217,14 +219,19 @@ export function segOwnGrid(seg: DicomSeg): Grid {
   const c: Vec3 = [o[3], o[4], o[5]];
   const n: Vec3 = [r[1] * c[2] - r[2] * c[1], r[2] * c[0] - r[0] * c[2], r[0] * c[1] - r[1] * c[0]];
   const d = seg.frames.map((f) => n[0] * f.position[0] + n[1] * f.position[1] + n[2] * f.position[2]);
-  const unique = [...new Set(d.map((v) => Math.round(v * 1e4) / 1e4))].sort((a, b) => a - b);
-  let spacing = seg.spacingBetweenSlices ?? 0;
-  if (!(spacing > 0)) {
-    spacing = 1;
-    for (let k = 1; k < unique.length; k++) if (k === 1 || unique[k] - unique[k - 1] < spacing) spacing = unique[k] - unique[k - 1];
+  const sorted = [...d].sort((a, b) => a - b);
+  const distinct = sorted.filter((v, k) => k === 0 || v - sorted[k - 1] > 1e-3);
+  const recorded = seg.spacingBetweenSlices;
+  let spacing = recorded && recorded > 0 ? recorded : 1;
+  if (distinct.length > 1) {
+    let step = Infinity;
+    for (let k = 1; k < distinct.length; k++) step = Math.min(step, distinct[k] - distinct[k - 1]);
+    const slicesPerStep = recorded && recorded > 0 ? Math.max(1, Math.round(step / recorded)) : 1;
+    const fromPositions = step / slicesPerStep;
+    spacing = recorded && Math.abs(fromPositions - recorded) <= 1e-4 * recorded ? recorded : fromPositions;
   }
-  const first = seg.frames[d.indexOf(Math.min(...d))];
-  const nz = Math.round((unique[unique.length - 1] - unique[0]) / spacing) + 1;
+  const first = seg.frames[d.indexOf(sorted[0])];
+  const nz = Math.round((distinct[distinct.length - 1] - distinct[0]) / spacing) + 1;
   const direction: Direction = [r[0], c[0], n[0], r[1], c[1], n[1], r[2], c[2], n[2]];
   return { size: [seg.columns, seg.rows, nz], spacing: [seg.pixelSpacing[1], seg.pixelSpacing[0], spacing], origin: [...first.position], direction };
 }
