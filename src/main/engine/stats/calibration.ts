@@ -18,6 +18,7 @@
  * - Emax/E90/Eavg: max / 0.9 type-7 quantile / mean of \(|p - s(p)|\), s = `lowess(p, y, iter = 0)`.
  * All quantities are unitless (probabilities, log-odds, χ² values).
  */
+import { glmBinomialFit } from '../models/logistic';
 import { cutRightClosed, seqBy } from './binning';
 import { quantileSorted } from './descriptive';
 import { pchisq, pnorm } from './distributions';
@@ -95,14 +96,18 @@ export interface Recalibration {
   iterations: number;
 }
 
-const NEWTON_MAX_ITERATIONS = 100;
+/**
+ * Tight IRLS settings for the recalibration fits: R's `glm.fit` algorithm (models/logistic) with the relative
+ * deviance tolerance lowered from 1e-8 to 1e-14, so estimates are converged to machine precision.
+ */
+const TIGHT_IRLS = { epsilon: 1e-14, maxit: 100, checkSeparation: false } as const;
 
 /**
  * Calibration slope and intercept: maximum-likelihood logistic regression of y on logit(p), both parameters
- * free (R `glm(y ~ qlogis(p), binomial)`, rms `val.prob` Intercept/Slope). Newton–Raphson from (0, 1) with
- * step halving, run to machine-precision convergence (relative step < 1e-13).
+ * free (R `glm(y ~ qlogis(p), binomial)`, rms `val.prob` Intercept/Slope), fitted by IRLS to machine precision.
  * Throws {@link StatsInputError} for p ∉ (0, 1) or a single-class outcome, {@link StatsConvergenceError}
- * when the likelihood has no finite maximum (logit(p) separates the classes).
+ * when the likelihood has no finite maximum (logit(p) separates the classes; detected as a fitted |η| ≥ 30,
+ * glm's link clamp).
  */
 export function logisticRecalibration(y: ArrayLike<number>, p: ArrayLike<number>): Recalibration {
   const logit = logitOf(y, p);
@@ -115,20 +120,13 @@ export function logisticRecalibration(y: ArrayLike<number>, p: ArrayLike<number>
  */
 export function calibrationInTheLarge(y: ArrayLike<number>, p: ArrayLike<number>): number {
   const logit = logitOf(y, p);
-  let a = 0;
-  for (let it = 0; it < NEWTON_MAX_ITERATIONS; it++) {
-    let score = 0;
-    let info = 0;
-    for (let i = 0; i < logit.length; i++) {
-      const pi = expit(a + logit[i]);
-      score += y[i] - pi;
-      info += pi * (1 - pi);
-    }
-    const step = score / info;
-    a += step;
-    if (Math.abs(step) <= 1e-13 * (1 + Math.abs(a))) return a;
-  }
-  throw new StatsConvergenceError('calibration-in-the-large: Newton iterations did not converge');
+  const n = logit.length;
+  const fit = glmBinomialFit(new Float64Array(n).fill(1), n, 1, Float64Array.from(y), ['(Intercept)'], {
+    ...TIGHT_IRLS,
+    offset: logit,
+  });
+  if (!fit.converged) throw new StatsConvergenceError('calibration-in-the-large: IRLS did not converge');
+  return fit.coef[0];
 }
 
 /** The statistics of `rms::val.prob(p, y)` (names as rms prints them, camel-cased). */
@@ -246,59 +244,21 @@ function expit(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-function bernoulliDeviance(y: ArrayLike<number>, x: Float64Array, a: number, b: number): number {
-  let dev = 0;
-  for (let i = 0; i < x.length; i++) {
-    const eta = a + b * x[i];
-    // -2 log-likelihood, log(1 + e^eta) computed without overflow
-    const softplus = eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta));
-    dev += -2 * (y[i] * eta - softplus);
-  }
-  return dev;
-}
-
-/** Newton–Raphson for the two-parameter logistic model \(\operatorname{logit}\Pr(y=1) = a + bx\). */
+/** Two-parameter logistic model \(\operatorname{logit}\Pr(y=1) = a + bx\) by tight IRLS. */
 function fitInterceptSlope(y: ArrayLike<number>, x: Float64Array): Recalibration {
-  let a = 0;
-  let b = 1;
-  let dev = bernoulliDeviance(y, x, a, b);
-  for (let it = 1; it <= NEWTON_MAX_ITERATIONS; it++) {
-    let g0 = 0;
-    let g1 = 0;
-    let h00 = 0;
-    let h01 = 0;
-    let h11 = 0;
-    for (let i = 0; i < x.length; i++) {
-      const pi = expit(a + b * x[i]);
-      const r = y[i] - pi;
-      const w = pi * (1 - pi);
-      g0 += r;
-      g1 += r * x[i];
-      h00 += w;
-      h01 += w * x[i];
-      h11 += w * x[i] * x[i];
-    }
-    const det = h00 * h11 - h01 * h01;
-    if (!(det > 0)) throw new StatsConvergenceError('logistic recalibration: singular information matrix (constant logit(p)?)');
-    let da = (h11 * g0 - h01 * g1) / det;
-    let db = (h00 * g1 - h01 * g0) / det;
-    let next = bernoulliDeviance(y, x, a + da, b + db);
-    for (let halve = 0; halve < 30 && next > dev + 1e-12 * Math.abs(dev); halve++) {
-      da /= 2;
-      db /= 2;
-      next = bernoulliDeviance(y, x, a + da, b + db);
-    }
-    a += da;
-    b += db;
-    dev = next;
-    if (!Number.isFinite(a) || !Number.isFinite(b) || Math.abs(b) > 1e8) {
-      throw new StatsConvergenceError('logistic recalibration diverged: logit(p) separates the outcome classes');
-    }
-    if (Math.abs(da) <= 1e-13 * (1 + Math.abs(a)) && Math.abs(db) <= 1e-13 * (1 + Math.abs(b))) {
-      return { intercept: a, slope: b, deviance: dev, iterations: it };
-    }
+  const n = x.length;
+  const design = new Float64Array(2 * n).fill(1, 0, n);
+  design.set(x, n);
+  const fit = glmBinomialFit(design, n, 2, Float64Array.from(y), ['(Intercept)', 'logit(p)'], TIGHT_IRLS);
+  // glm's link clamps |η| at 30; a fitted η that far out means the estimates are running off to infinity
+  // (logit(p) separates the classes) or p itself is beyond 1e-13 of 0 or 1.
+  if (!fit.converged || fit.eta.some((e) => Math.abs(e) >= 30)) {
+    throw new StatsConvergenceError(
+      'logistic recalibration has no finite maximum-likelihood estimate: logit(p) separates the outcome classes ' +
+        '(or some p is within 1e-13 of 0 or 1)',
+    );
   }
-  throw new StatsConvergenceError('logistic recalibration: Newton iterations did not converge (separated data?)');
+  return { intercept: fit.coef[0], slope: fit.coef[1], deviance: fit.deviance, iterations: fit.iterations };
 }
 
 /**
