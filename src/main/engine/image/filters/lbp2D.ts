@@ -33,8 +33,9 @@ function round5(x: number): number {
  *    bilinearly from the 4 surrounding pixels with 0 outside the image;
  *  - bit s_p = [sample_p − centre ≥ 0];
  *  - 'default': Σ s_p·2^p; 'ror': the minimum over the P cyclic right rotations of that code;
- *  - 'uniform': U = number of changes between consecutive s_p, p = 0 … P − 2 (scikit-image does not
- *    count the pair (P − 1, 0)); code Σ s_p when U ≤ 2, else P + 1;
+ *  - 'uniform': U = number of changes between consecutive s_p, p = 0 … P − 2 (scikit-image leaves out
+ *    the pair (P − 1, 0); changes around a circle being even in number, U ≤ 2 still selects exactly
+ *    the textbook uniform patterns); code Σ s_p when U ≤ 2, else P + 1;
  *  - 'var': (Σ t_p² − (Σ t_p)²/P)/P of the samples t_p, NaN when 0.
  * Returns float64 codes.
  */

@@ -10,7 +10,8 @@
  *  - kurtosis image k = Fisher, biased kurtosis of the f_v (NaN for a flat neighbourhood);
  *  - s_v = [f_v ≥ centre value]; c_nm = Σ_v s_v·Y_n^m(v) (no conjugate);
  *  - level image n: g(v) = Σ_m c_nm·Y_n^m(v), m_{n+1} = Re √(Σ_v g(v)²) with complex squares and the
- *    principal complex square root (the L2 norm up to rounding noise where it is 0).
+ *    principal complex square root (in exact arithmetic g is real and this is its L2 norm; because of
+ *    the swapped angles an all-equal pattern still has a non-zero m2).
  * Only ROI voxels are computed; pyradiomics leaves the rest uninitialised, here they are 0.
  */
 import type { VoxelArray } from '../volume';
