@@ -19,7 +19,7 @@
  */
 import { quantileSorted } from './descriptive';
 import { StatsInputError } from './errors';
-import { validateOutcomeAndProbability } from './hosmerLemeshow';
+import { validateOutcomeAndProbability } from './predictedProbability';
 import { approxTiesMean, lowess } from './lowess';
 import { Rng } from './rng';
 

@@ -23,7 +23,8 @@ import { cutRightClosed, seqBy } from './binning';
 import { quantileSorted } from './descriptive';
 import { pchisq, pnorm } from './distributions';
 import { StatsConvergenceError, StatsInputError } from './errors';
-import { quantileGroups, validateOutcomeAndProbability } from './hosmerLemeshow';
+import { quantileGroups } from './hosmerLemeshow';
+import { validateOutcomeAndProbability } from './predictedProbability';
 import { approxTiesMean, lowess } from './lowess';
 import { midRanks } from './ranks';
 

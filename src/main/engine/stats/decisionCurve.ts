@@ -8,7 +8,7 @@
  */
 import { seqBy } from './binning';
 import { StatsInputError } from './errors';
-import { validateOutcomeAndProbability } from './hosmerLemeshow';
+import { validateOutcomeAndProbability } from './predictedProbability';
 
 export interface DecisionCurve {
   thresholds: Float64Array;
