@@ -18,6 +18,8 @@
  * One concern only: no distributions other than uniform/integer live here.
  */
 
+import { StatsInputError } from './errors';
+
 const N = 624;
 const M = 397;
 const MATRIX_A = 0x9908b0df;
@@ -38,7 +40,7 @@ export class Rng {
    *   `(unsigned int)` cast).
    */
   constructor(seed: number) {
-    if (!Number.isInteger(seed)) throw new Error(`Rng: seed must be an integer, got ${seed}`);
+    if (!Number.isInteger(seed)) throw new StatsInputError(`Rng: seed must be an integer, got ${seed}`);
     let s = seed >>> 0;
     for (let j = 0; j < 50; j++) s = lcg(s);
     // word 0 of R's seed vector is mti; it is consumed by the LCG and then overwritten with 624
@@ -89,7 +91,7 @@ export class Rng {
    * @param n number of outcomes, integer in [1, 2^31)
    */
   int(n: number): number {
-    if (!Number.isInteger(n) || n < 1 || n >= 2 ** 31) throw new Error(`Rng.int: n must be an integer in [1, 2^31), got ${n}`);
+    if (!Number.isInteger(n) || n < 1 || n >= 2 ** 31) throw new StatsInputError(`Rng.int: n must be an integer in [1, 2^31), got ${n}`);
     // n = 1: zero bits, yet one uniform is consumed, as in R
     const bits = Math.ceil(Math.log2(n));
     let v: number;
@@ -113,7 +115,7 @@ export class Rng {
    * R's `sample(n, k, replace = TRUE) - 1`.
    */
   sampleWithReplacement(n: number, k: number = n): Int32Array {
-    if (!Number.isInteger(n) || n < 1 || n >= 2 ** 31) throw new Error(`Rng.sampleWithReplacement: bad n ${n}`);
+    if (!Number.isInteger(n) || n < 1 || n >= 2 ** 31) throw new StatsInputError(`Rng.sampleWithReplacement: bad n ${n}`);
     const out = new Int32Array(k);
     const bits = Math.ceil(Math.log2(n));
     for (let i = 0; i < k; i++) {
@@ -131,7 +133,7 @@ export class Rng {
    * move the last live element into slot j.
    */
   sampleWithoutReplacement(n: number, k: number = n): Int32Array {
-    if (k > n) throw new Error(`Rng.sampleWithoutReplacement: cannot take ${k} of ${n} without replacement`);
+    if (k > n) throw new StatsInputError(`Rng.sampleWithoutReplacement: cannot take ${k} of ${n} without replacement`);
     const x = new Int32Array(n);
     for (let i = 0; i < n; i++) x[i] = i;
     const out = new Int32Array(k);
