@@ -88,10 +88,50 @@ export function binEdges(values: ArrayLike<number>, isFloat32: boolean, settings
   return edges;
 }
 
+/** Bin indices of a list of ROI values (see {@link discretise}). */
+export interface DiscretisedValues {
+  /** Bin index (1-based) of each value. */
+  bins: Int32Array;
+  grayLevels: Int32Array;
+  ng: number;
+  edges: Float64Array;
+}
+
 /**
- * Discretises the ROI voxels (pyradiomics `binImage` + `_applyBinning`): bin = `np.digitize(v, edges)`,
- * the number of edges ≤ v (half-open bins [e_{k−1}, e_k), so the minimum lands in bin 1).
- * Voxels outside the ROI get 0.
+ * Bins ROI values: bin = `np.digitize(v, edges)` with {@link binEdges}, i.e. the number of edges
+ * ≤ v (half-open bins [e_{k−1}, e_k), so the minimum lands in bin 1).
+ */
+export function discretiseValues(values: ArrayLike<number>, isFloat32: boolean, settings: BinningSettings): DiscretisedValues {
+  const edges = binEdges(values, isFloat32, settings);
+  const count = values.length;
+  const bins = new Int32Array(count);
+  const k = edges.length;
+  const e0 = edges[0]!;
+  const span = (edges[k - 1]! - e0) / Math.max(k - 1, 1);
+  let ng = 0;
+  for (let r = 0; r < count; r++) {
+    const v = values[r]!;
+    // Guess from the (near-)uniform spacing, then settle against the actual edges.
+    let b = Math.floor((v - e0) / span) + 1;
+    if (!(b >= 0)) b = 0;
+    if (b > k) b = k;
+    while (b < k && edges[b]! <= v) b++;
+    while (b > 0 && edges[b - 1]! > v) b--;
+    bins[r] = b;
+    if (b > ng) ng = b;
+  }
+  const present = new Uint8Array(ng + 1);
+  for (let r = 0; r < count; r++) present[bins[r]!] = 1;
+  let levels = 0;
+  for (let g = 0; g <= ng; g++) levels += present[g]!;
+  const grayLevels = new Int32Array(levels);
+  for (let g = 0, j = 0; g <= ng; g++) if (present[g]) grayLevels[j++] = g;
+  return { bins, grayLevels, ng, edges };
+}
+
+/**
+ * Discretises the ROI voxels of an image (pyradiomics `binImage` + `_applyBinning`): only ROI
+ * voxels are binned ({@link discretiseValues}); voxels outside the ROI get 0.
  *
  * @param image intensities of the cropped grid, x fastest.
  * @param mask nonzero inside the ROI.
@@ -115,30 +155,8 @@ export function discretise(
       values[r++] = image[i]!;
     }
   }
-  const edges = binEdges(values, isFloat32, settings);
-
+  const d = discretiseValues(values, isFloat32, settings);
   const bins = new Int32Array(n);
-  const k = edges.length;
-  const e0 = edges[0]!;
-  const span = (edges[k - 1]! - e0) / Math.max(k - 1, 1);
-  let ng = 0;
-  for (let r = 0; r < roiCount; r++) {
-    const v = values[r]!;
-    // Guess from the (near-)uniform spacing, then settle against the actual edges.
-    let b = Math.floor((v - e0) / span) + 1;
-    if (!(b >= 0)) b = 0;
-    if (b > k) b = k;
-    while (b < k && edges[b]! <= v) b++;
-    while (b > 0 && edges[b - 1]! > v) b--;
-    bins[roi[r]!] = b;
-    if (b > ng) ng = b;
-  }
-
-  const present = new Uint8Array(ng + 1);
-  for (let r = 0; r < roiCount; r++) present[bins[roi[r]!]!] = 1;
-  let levels = 0;
-  for (let g = 0; g <= ng; g++) levels += present[g]!;
-  const grayLevels = new Int32Array(levels);
-  for (let g = 0, j = 0; g <= ng; g++) if (present[g]) grayLevels[j++] = g;
-  return { bins, grayLevels, ng, edges };
+  for (let r = 0; r < roiCount; r++) bins[roi[r]!] = d.bins[r]!;
+  return { bins, grayLevels: d.grayLevels, ng: d.ng, edges: d.edges };
 }

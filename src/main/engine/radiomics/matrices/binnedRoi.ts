@@ -3,7 +3,7 @@
  * followed by the C matrix functions' ROI iteration; algorithms.md §4.3, §8.1).
  */
 import type { Vec3 } from '../../image/volume';
-import { discretise, type BinningSettings } from '../discretise';
+import { discretiseValues, type BinningSettings } from '../discretise';
 
 export interface BinnedRoi {
   /** Cropped grid size (x, y, z). */
@@ -25,7 +25,8 @@ export interface BinnedRoi {
 }
 
 /**
- * Discretises the ROI of a cropped image (see {@link discretise}) and lists its voxels.
+ * Discretises the ROI of a cropped image ({@link discretiseValues}, pyradiomics `binImage`) and
+ * lists its voxels.
  *
  * @param mask nonzero inside the ROI.
  */
@@ -36,9 +37,8 @@ export function binRoi(
   isFloat32: boolean,
   settings: BinningSettings,
 ): BinnedRoi {
-  const d = discretise(image, mask, isFloat32, settings);
   const n = size[0] * size[1] * size[2];
-  if (image.length !== n) throw new Error('binRoi: image length does not match size');
+  if (image.length !== n || mask.length !== n) throw new Error('binRoi: image/mask length does not match size');
   const m = new Uint8Array(n);
   let count = 0;
   for (let i = 0; i < n; i++) {
@@ -51,6 +51,7 @@ export function binRoi(
   const x = new Int32Array(count);
   const y = new Int32Array(count);
   const z = new Int32Array(count);
+  const values = new Float64Array(count);
   let r = 0;
   for (let k = 0, i = 0; k < size[2]; k++) {
     for (let j = 0; j < size[1]; j++) {
@@ -60,12 +61,15 @@ export function binRoi(
           x[r] = h;
           y[r] = j;
           z[r] = k;
-          r++;
+          values[r++] = image[i]!;
         }
       }
     }
   }
-  return { size, bins: d.bins, mask: m, roi, x, y, z, ng: d.ng, grayLevels: d.grayLevels };
+  const d = discretiseValues(values, isFloat32, settings);
+  const bins = new Int32Array(n);
+  for (let q = 0; q < count; q++) bins[roi[q]!] = d.bins[q]!;
+  return { size, bins, mask: m, roi, x, y, z, ng: d.ng, grayLevels: d.grayLevels };
 }
 
 /**

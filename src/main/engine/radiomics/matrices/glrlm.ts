@@ -41,54 +41,60 @@ export function glrlmCounts(roi: BinnedRoi, angles: readonly Offset[]): { counts
   const maxRun = Math.max(nx, ny, nz);
   const perAngle = L * maxRun;
   const counts = new Float64Array(angles.length * perAngle);
-  const { bins, mask } = roi;
+  const { bins, mask, x, y, z } = roi;
+  const index = roi.roi;
+  const n = index.length;
+  /** Voxels left on the line from coordinate c moving by d along an axis of n voxels. */
+  const reach = (c: number, d: number, size: number): number => (d > 0 ? size - c : d < 0 ? c + 1 : Infinity);
   for (let a = 0; a < angles.length; a++) {
     const [az, ay, ax] = angles[a]!;
     const step = ax + nx * (ay + ny * az);
     const base = a * perAngle;
-    let multiVoxelLine = false;
-    for (let z0 = 0; z0 < nz; z0++) {
-      const zStart = (az > 0 && z0 === 0) || (az < 0 && z0 === nz - 1);
-      for (let y0 = 0; y0 < ny; y0++) {
-        const yStart = (ay > 0 && y0 === 0) || (ay < 0 && y0 === ny - 1);
-        for (let x0 = 0; x0 < nx; x0++) {
-          const xStart = (ax > 0 && x0 === 0) || (ax < 0 && x0 === nx - 1);
-          if (!(zStart || yStart || xStart)) continue;
-          // Walk the line that starts here.
-          let gl = -1;
-          let run = 0;
-          let roiVoxels = 0;
-          let px = x0;
-          let py = y0;
-          let pz = z0;
-          let i = x0 + nx * (y0 + ny * z0);
-          while (px >= 0 && px < nx && py >= 0 && py < ny && pz >= 0 && pz < nz) {
-            if (mask[i] !== 0) {
-              const g = rowOf[bins[i]!]!;
-              roiVoxels++;
-              if (g === gl) run++;
-              else {
-                if (gl >= 0) counts[base + gl * maxRun + run - 1]! += 1;
-                gl = g;
-                run = 1;
-              }
-            } else if (gl >= 0) {
-              counts[base + gl * maxRun + run - 1]! += 1;
-              gl = -1;
-            }
-            px += ax;
-            py += ay;
-            pz += az;
-            i += step;
-          }
-          if (gl >= 0) counts[base + gl * maxRun + run - 1]! += 1;
-          if (roiVoxels > 1) multiVoxelLine = true;
-        }
-      }
+    let longestRun = 0;
+    // A run starts at an ROI voxel whose predecessor along a is outside the grid, outside the ROI
+    // or of another level; it extends while the next voxel is inside, in the ROI, same level.
+    for (let r = 0; r < n; r++) {
+      const i = index[r]!;
+      const g = bins[i]!;
+      const xi = x[r]!;
+      const yi = y[r]!;
+      const zi = z[r]!;
+      const p = i - step;
+      if ((xi - ax) >>> 0 < nx && (yi - ay) >>> 0 < ny && (zi - az) >>> 0 < nz && mask[p] !== 0 && bins[p] === g) continue;
+      const length = Math.min(reach(xi, ax, nx), reach(yi, ay, ny), reach(zi, az, nz));
+      let run = 1;
+      for (let q = i + step; run < length && mask[q] !== 0 && bins[q] === g; q += step) run++;
+      counts[base + rowOf[g]! * maxRun + run - 1]! += 1;
+      if (run > longestRun) longestRun = run;
     }
-    if (!multiVoxelLine) for (let g = 0; g < L; g++) counts[base + g * maxRun] = 0;
+    if (longestRun === 1 && !hasLineWithTwoRoiVoxels(roi, angles[a]!)) {
+      for (let g = 0; g < L; g++) counts[base + g * maxRun] = 0;
+    }
   }
   return { counts, maxRun };
+}
+
+/** Whether some grid line along `a` holds two or more ROI voxels (not necessarily adjacent). */
+function hasLineWithTwoRoiVoxels(roi: BinnedRoi, a: Offset): boolean {
+  const [nx, ny, nz] = roi.size;
+  const [az, ay, ax] = a;
+  const step = ax + nx * (ay + ny * az);
+  const { mask, x, y, z } = roi;
+  const index = roi.roi;
+  // Look forward from every ROI voxel for another ROI voxel on its line. Only needed when every
+  // run of the angle has length 1, which is rare.
+  for (let r = 0; r < index.length; r++) {
+    let px = x[r]! + ax;
+    let py = y[r]! + ay;
+    let pz = z[r]! + az;
+    for (let q = index[r]! + step; px >>> 0 < nx && py >>> 0 < ny && pz >>> 0 < nz; q += step) {
+      if (mask[q] !== 0) return true;
+      px += ax;
+      py += ay;
+      pz += az;
+    }
+  }
+  return false;
 }
 
 /**
