@@ -11,7 +11,7 @@
  * Anti-causal initialisation: c[n−1] = z₁/(z₁² − 1) · (z₁ c⁺[n−2] + c⁺[n−1]).
  *
  * Evaluation at continuous index x per axis: taps j₀ = ⌊x⌋ − 1 … j₀ + 3 mirrored into [0, n−1]
- * (period 2n − 2), weights with w = x − ⌊x⌋: ω₃ = w³/6, ω₀ = 1/6 + w(w−1)/2 − ω₃,
+ * (whole-sample symmetric, period 2n − 2), weights with w = x − ⌊x⌋: ω₃ = w³/6, ω₀ = 1/6 + w(w−1)/2 − ω₃,
  * ω₂ = w + ω₀ − 2ω₃, ω₁ = 1 − ω₀ − ω₂ − ω₃; value = Σ ω_x ω_y ω_z · coef, taps in ITK order
  * (x fastest), weight product accumulated x, then y, then z.
  */
@@ -94,7 +94,9 @@ function weightsAndTaps(x: number, n: number, w: Float64Array, taps: Int32Array)
     let idx = f - 1 + k;
     if (n === 1) idx = 0;
     else {
-      if (idx < 0) idx = -idx - period * Math.floor(-idx / period);
+      // whole-sample mirror: fold into one period, then reflect (for n ≥ 3 this is ITK's single
+      // reflection; for n = 2 ITK's would leave index −1 for the last tap, which we fold as well)
+      idx = ((idx % period) + period) % period;
       if (idx >= n) idx = period - idx;
     }
     taps[k] = idx;

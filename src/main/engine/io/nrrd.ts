@@ -263,7 +263,7 @@ function geometry(header: NrrdHeader, file: string): Geometry {
       const norm = Math.sqrt(comp[0] * comp[0] + comp[1] * comp[1] + comp[2] * comp[2]);
       if (!(norm > 0)) throw new ImageReadError(file, `NRRD 'space directions' vector of axis ${a} has zero length`);
       spacing[c] = norm;
-      for (let r = 0; r < 3; r++) direction[3 * r + c] = (flip[r] * comp[r]) / norm;
+      for (let r = 0; r < 3; r++) direction[3 * r + c] = (flip[r] * comp[r]) / norm + 0; // + 0: no -0
     });
   } else if (f.has('spacings')) {
     const values = f.get('spacings')!.split(/\s+/).map(Number);
@@ -275,7 +275,7 @@ function geometry(header: NrrdHeader, file: string): Geometry {
   const originText = f.get('space origin');
   if (originText !== undefined) {
     const o = parseVector(originText, file);
-    if (o) for (let r = 0; r < 3; r++) origin[r] = flip[r] * (o[r] ?? 0);
+    if (o) for (let r = 0; r < 3; r++) origin[r] = flip[r] * (o[r] ?? 0) + 0;
   }
   return { size, spacing, origin, direction, components };
 }

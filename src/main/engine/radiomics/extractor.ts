@@ -78,6 +78,17 @@ export function enabledFeatures(family: FeatureFamily, requested: string[] | nul
   return pySorted(family.features.filter((f) => f.enabledByDefault && !f.deprecated).map((f) => f.name));
 }
 
+/**
+ * Compute a class' enabled features and return them in pyradiomics' output order: the order of the
+ * parameter file's feature list, or name order for the defaults. Deprecated features a family drops
+ * (pyradiomics' DeprecationWarning) are simply absent.
+ */
+function computeInOrder(family: FeatureFamily, input: FamilyInput, requested: string[] | null): [string, number][] {
+  const names = enabledFeatures(family, requested);
+  const values = family.compute(input, names);
+  return names.filter((n) => values.has(n)).map((n) => [n, values.get(n)!]);
+}
+
 function requireFamily(name: string): FeatureFamily {
   const family = findFamily(name);
   if (!family) throw new ImageCheckError(`feature class '${name}' is not available in this build`);
@@ -192,8 +203,7 @@ export function extractCase(images: CaseImages, params: ExtractionParams, option
       if (cls === 'shape2D' && !(settings.force2D && extentAlongNumpyAxis(box, settings.force2Ddimension) === 1)) continue;
       const family = requireFamily(cls);
       const input = familyInput(croppedImage, croppedShape, croppedShape, settings);
-      const values = family.compute(input, enabledFeatures(family, params.featureClasses.get(cls) ?? null));
-      for (const [name, v] of values) row.set(`${prefix}original_${cls}_${name}`, v);
+      for (const [name, v] of computeInOrder(family, input, params.featureClasses.get(cls) ?? null)) row.set(`${prefix}original_${cls}_${name}`, v);
     }
   }
 
@@ -211,8 +221,9 @@ export function extractCase(images: CaseImages, params: ExtractionParams, option
       const cropped = cropVolume(derived.image, window.lo, window.n);
       const input = familyInput(cropped, croppedRoi, croppedMorph, spec.settings);
       families.forEach((family, i) => {
-        const values = family.compute(input, enabledFeatures(family, params.featureClasses.get(classes[i]!) ?? null));
-        for (const [name, v] of values) row.set(`${prefix}${derived.name}_${family.name}_${name}`, v);
+        for (const [name, v] of computeInOrder(family, input, params.featureClasses.get(classes[i]!) ?? null)) {
+          row.set(`${prefix}${derived.name}_${family.name}_${name}`, v);
+        }
       });
     }
   }

@@ -115,7 +115,26 @@ function describe(v: ParamValue): string {
   return typeof v === 'string' ? `'${v}'` : JSON.stringify(v);
 }
 
+/** Python `float(s)` for a string (pykwalify's float type accepts e.g. 'nan', '1e-06'); NaN when not a float. */
+function pythonFloat(s: string): number {
+  const t = s.trim().replace(/_/g, '').toLowerCase();
+  if (/^[-+]?(nan)$/.test(t)) return NaN;
+  if (/^[-+]?(inf|infinity)$/.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
+  if (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/.test(t)) return Number(t);
+  return Number.NaN;
+}
+
+function isPythonFloatString(v: ParamValue): v is string {
+  return typeof v === 'string' && (!Number.isNaN(pythonFloat(v)) || /^\s*[-+]?nan\s*$/i.test(v));
+}
+
+/** A float-typed value as a number (numeric strings converted as Python's `float()` does). */
+function floatValue(v: ParamValue): ParamValue {
+  return isPythonFloatString(v) ? pythonFloat(v) : v;
+}
+
 function checkNumber(v: ParamValue, kind: 'int' | 'float', where: string, rule: { min?: number; max?: number; minEx?: boolean }): void {
+  if (kind === 'float' && isPythonFloatString(v)) v = pythonFloat(v);
   if (typeof v !== 'number' || (kind === 'int' && !Number.isInteger(v)) || (kind === 'float' && Number.isNaN(v) && rule.min !== undefined)) {
     throw new ParamsError(`${where}: value ${describe(v)} is not of type '${kind}'`);
   }
@@ -169,17 +188,29 @@ function asMapping(v: ParamValue, where: string): Record<string, ParamValue> {
   return v;
 }
 
-function validateBlock(block: Record<string, ParamValue>, rules: Record<string, Rule>, where: string): void {
+/**
+ * Check a block against its rules (unknown keys rejected, naming them) and return it with float-typed
+ * numeric strings converted to numbers.
+ */
+function validateBlock(block: Record<string, ParamValue>, rules: Record<string, Rule>, where: string): Record<string, ParamValue> {
+  const out: Record<string, ParamValue> = {};
   for (const [key, value] of Object.entries(block)) {
     const rule = rules[key];
     if (!rule) throw new ParamsError(`${where}: unknown key '${key}'`);
     checkRule(value, rule, `${where}.${key}`);
+    if (rule.type === 'float') out[key] = floatValue(value);
+    else if (rule.type === 'seq' && rule.item === 'float' && Array.isArray(value)) out[key] = value.map(floatValue);
+    else out[key] = value;
   }
+  return out;
 }
 
-/** Check a `setting`-style block (keys, types, ranges); throws {@link ParamsError} naming the key. */
-export function validateSettingBlock(block: Record<string, ParamValue>, where = 'setting'): void {
-  validateBlock(block, SETTING_RULES, where);
+/**
+ * Check a `setting`-style block (keys, types, ranges); throws {@link ParamsError} naming the key.
+ * Returns the block with numeric strings of float settings converted (pykwalify accepts '1e-06').
+ */
+export function validateSettingBlock(block: Record<string, ParamValue>, where = 'setting'): Record<string, ParamValue> {
+  return validateBlock(block, SETTING_RULES, where);
 }
 
 /** One enabled image type with its custom block and the settings merged for it. */
@@ -322,10 +353,8 @@ export function paramsFromObject(root: ParamValue, sigmaText: Map<string, string
       throw new ParamsError(`unknown top-level key '${key}' (expected setting, voxelSetting, featureClass, imageType)`);
     }
   }
-  const setting = top.setting == null ? {} : asMapping(top.setting, 'setting');
-  validateSettingBlock(setting);
-  const voxelSetting = top.voxelSetting == null ? {} : asMapping(top.voxelSetting, 'voxelSetting');
-  validateBlock(voxelSetting, VOXEL_RULES, 'voxelSetting');
+  const setting = validateSettingBlock(top.setting == null ? {} : asMapping(top.setting, 'setting'));
+  const voxelSetting = validateBlock(top.voxelSetting == null ? {} : asMapping(top.voxelSetting, 'voxelSetting'), VOXEL_RULES, 'voxelSetting');
   const settings = resolveSettings(setting);
   const filter = resolveFilterSettings(setting, sigmaText.get('setting'));
 
@@ -340,8 +369,7 @@ export function paramsFromObject(root: ParamValue, sigmaText: Map<string, string
       throw new ParamsError(`imageType: image type '${key}' is not recognized; available: ${PYRADIOMICS_IMAGE_TYPE_KEYS.join(', ')}`);
     }
     if (customValue === null) throw new ParamsError(`imageType.${key}: use {} for no custom settings (null is not allowed)`);
-    const custom = asMapping(customValue, `imageType.${key}`);
-    validateSettingBlock(custom, `imageType.${key}`);
+    const custom = validateSettingBlock(asMapping(customValue, `imageType.${key}`), `imageType.${key}`);
     imageTypes.push({
       key,
       custom: dropNulls(custom),
@@ -403,8 +431,7 @@ export function readParamsFile(path: string): ExtractionParams {
  * validated like the file's own `setting` block and re-merged into every image type.
  */
 export function withSettingOverrides(params: ExtractionParams, overrides: Record<string, ParamValue>): ExtractionParams {
-  validateSettingBlock(overrides, 'setting override');
-  const setting = { ...params.setting, ...overrides };
+  const setting = { ...params.setting, ...validateSettingBlock(overrides, 'setting override') };
   const sigmaText = new Map(params.sigmaText);
   if (Array.isArray(overrides.sigma)) sigmaText.delete('setting');
   const imageTypes = Object.fromEntries(params.imageTypes.map((t) => [t.key, t.custom]));
