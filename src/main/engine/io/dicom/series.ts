@@ -159,6 +159,21 @@ export interface LoadedDicomSeries {
   warnings: string[];
 }
 
+/**
+ * Scanner metadata of a series from its headers (no pixel decoding): the first instance's values,
+ * with AcquisitionTime the earliest over all instances. Together with the study and series UIDs
+ * this is the input of `assignPhases` (phase.ts).
+ */
+export function seriesMetadata(instances: DicomInstanceHeader[]): ScannerMetadata {
+  const metadata = scannerMetadata(instances[0].file.dataset);
+  const times = instances
+    .map((h) => h.file.dataset.string(TAG.AcquisitionTime))
+    .filter((t): t is string => timeOfDaySeconds(t) !== undefined)
+    .sort((a, b) => (timeOfDaySeconds(a) as number) - (timeOfDaySeconds(b) as number));
+  if (times.length > 0) metadata.acquisitionTime = times[0];
+  return metadata;
+}
+
 /** "series 3 "ABDOMEN ART" (1.2.3...)" — how errors name a series. */
 export function seriesLabel(h: Pick<DicomInstanceHeader, 'seriesNumber' | 'seriesDescription' | 'seriesInstanceUid'>): string {
   const desc = h.seriesDescription ? ` "${h.seriesDescription}"` : '';
@@ -219,12 +234,7 @@ export async function loadDicomSeries(series: DicomSeriesEntry | string[]): Prom
   const tilt = ds0.number(TAG.GantryDetectorTilt);
   if (tilt) warnings.push(`${label}: GantryDetectorTilt is ${tilt}°, but the slice positions form a regular (unsheared) stack, used as is`);
 
-  const metadata = scannerMetadata(ordered[0].file.dataset);
-  const times = ordered
-    .map((h) => h.file.dataset.string(TAG.AcquisitionTime))
-    .filter((t): t is string => timeOfDaySeconds(t) !== undefined)
-    .sort((a, b) => (timeOfDaySeconds(a) as number) - (timeOfDaySeconds(b) as number));
-  if (times.length > 0) metadata.acquisitionTime = times[0];
+  const metadata = seriesMetadata(ordered);
 
   return {
     volume: { size: geometry.size, spacing: geometry.spacing, origin: geometry.origin, direction: geometry.direction, data },

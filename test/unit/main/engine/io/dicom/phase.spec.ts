@@ -1,5 +1,10 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assignPhases, type PhaseSeriesInput } from '../../../../../../src/main/engine/io/dicom/phase';
+import { listFilesRecursively, scanDicomFiles, seriesMetadata } from '../../../../../../src/main/engine/io/dicom/series';
+import { TAG } from '../../../../../../src/main/engine/io/dicom/tags';
+import { writeCtSlice } from '../../../../../support/dicomWriter';
+import { tempDir } from '../../../../../support/tmp';
 
 let n = 0;
 function series(p: Partial<PhaseSeriesInput>): PhaseSeriesInput {
@@ -92,5 +97,38 @@ describe('assignPhases', () => {
       series({ studyInstanceUid: 'B', acquisitionTime: '080000', seriesDescription: 'Arterial' }),
     ]);
     expect(a.map((x) => x.phase)).toEqual(['venous', 'arterial']);
+  });
+});
+
+describe('assignPhases on scanned series headers', () => {
+  it('takes its input from seriesMetadata of each scanned series', () => {
+    const dir = tempDir();
+    const phasesByTime: [string, string, string][] = [
+      ['101000', 'NC 5mm', ''],
+      ['101130', 'ABD 5mm', 'Iohexol'],
+      ['101200', 'ABD 5mm', 'Iohexol'],
+      ['101500', 'ABD 5mm', 'Iohexol'],
+    ];
+    phasesByTime.forEach(([time, description, agent], s) => {
+      for (let k = 0; k < 2; k++) {
+        writeCtSlice(join(dir, `s${s}_${k}.dcm`), {
+          rows: 2,
+          columns: 2,
+          position: [0, 0, k],
+          pixels: new Int16Array(4),
+          sopUid: `1.2.3.${s}.${k}`,
+          seriesUid: `1.2.3.${s}`,
+          seriesDescription: description,
+          extra: [
+            { tag: TAG.AcquisitionTime, vr: 'TM', value: time },
+            ...(agent ? [{ tag: TAG.ContrastBolusAgent, vr: 'LO', value: agent }] : []),
+          ],
+        });
+      }
+    });
+    const entries = scanDicomFiles(listFilesRecursively(dir)).series.sort((a, b) => a.seriesInstanceUid.localeCompare(b.seriesInstanceUid));
+    const a = assignPhases(entries.map((e) => ({ ...seriesMetadata(e.instances), seriesInstanceUid: e.seriesInstanceUid, studyInstanceUid: e.studyInstanceUid })));
+    expect(a.map((x) => x.phase)).toEqual(['non-contrast', 'arterial', 'venous', 'delayed']);
+    expect(a[0].basis).toBe('description');
   });
 });
