@@ -107,7 +107,8 @@ export class DicomDataset {
   numbers(t: number): number[] {
     const el = this.elements.get(t);
     if (!el) return [];
-    const reader = BINARY_READERS[el.vr];
+    // Some writers label binary attributes 'UN'; decode known ones by their dictionary VR.
+    const reader = BINARY_READERS[el.vr === 'UN' ? (IMPLICIT_VR.get(t) ?? 'UN') : el.vr];
     if (!reader) return this.strings(t).map((s) => (s === '' ? Number.NaN : Number(s)));
     const out: number[] = [];
     const view = new DataView(this.bytes.buffer, this.bytes.byteOffset + el.offset, el.length);
