@@ -25,8 +25,6 @@ export interface Glcm {
   levels: Float64Array;
   /** Largest bin (pyradiomics Ng), used in the k ranges, Idn and Idmn. */
   ng: number;
-  /** The offsets of the remaining angles (after merging or deleting empty ones). */
-  angles: Offset[];
 }
 
 /**
@@ -70,16 +68,15 @@ export function glcmCounts(roi: BinnedRoi, angles: readonly Offset[]): Float64Ar
  * @param spacing voxel spacing (x, y, z) in mm, for the weights.
  */
 export function computeGlcm(roi: BinnedRoi, settings: GlcmSettings, spacing: Vec3): Glcm {
-  const allAngles = buildAngles(roi.size, {
+  const L = roi.grayLevels.length;
+  const cells = L * L;
+  const angles = buildAngles(roi.size, {
     distances: settings.distances,
     force2D: settings.force2D,
     force2Ddimension: settings.force2Ddimension,
     bidirectional: false,
   });
-  const L = roi.grayLevels.length;
-  const cells = L * L;
-  let p = glcmCounts(roi, allAngles);
-  let angles = allAngles;
+  let p = glcmCounts(roi, angles);
   if (settings.symmetricalGLCM) {
     for (let a = 0; a < angles.length; a++) {
       const base = a * cells;
@@ -96,7 +93,6 @@ export function computeGlcm(roi: BinnedRoi, settings: GlcmSettings, spacing: Vec
     const norm = settings.weightingNorm;
     const weights = angles.map((a) => glcmAngleWeight(norm, a, spacing));
     p = mergeAngles(p, angles.length, cells, weights);
-    angles = [];
   }
   const nMatrices = settings.weightingNorm !== null ? 1 : angles.length;
   const sums = new Float64Array(nMatrices);
@@ -118,6 +114,5 @@ export function computeGlcm(roi: BinnedRoi, settings: GlcmSettings, spacing: Vec
     nLevels: L,
     levels: levelValues(roi),
     ng: roi.ng,
-    angles: settings.weightingNorm !== null ? [] : keep.map((a) => angles[a]!),
   };
 }
