@@ -3,7 +3,7 @@
  * compliance variants of the LoG and wavelet filters (IBSI reference manual, "Image filtering",
  * arXiv:2006.05470, §"Boundary conditions").
  */
-import { axisStrides, forEachLineStart, type Axis, type GridImage } from './grid';
+import { forEachLineBundle, gatherBundle, scatterBundle, type Axis, type GridImage } from './grid';
 
 /**
  * IBSI padding modes: 'constant' (zeros), 'mirror' (symmetric, edge sample repeated: …c b a | a b c…;
@@ -59,20 +59,25 @@ export function convolveAxis(
       index[i * f + k] = paddedIndex(i + offset, n, mode);
     }
   }
-  const src = image.data;
-  const dst = new Float64Array(src.length);
-  const stride = axisStrides(image.size)[axis];
-  const line = new Float64Array(n);
-  forEachLineStart(image.size, axis, (start) => {
-    for (let k = 0, p = start; k < n; k++, p += stride) line[k] = src[p]!;
-    for (let i = 0, p = start; i < n; i++, p += stride) {
-      let sum = 0;
+  const dst = new Float64Array(image.data.length);
+  let block = new Float64Array(0);
+  let out = block;
+  forEachLineBundle(image.size, axis, (bundle) => {
+    const K = bundle.lines;
+    if (block.length !== n * K) [block, out] = [new Float64Array(n * K), new Float64Array(n * K)];
+    gatherBundle(image.data, bundle, block);
+    out.fill(0);
+    for (let i = 0; i < n; i++) {
+      const row = i * K;
       for (let k = 0; k < f; k++) {
         const s = index[i * f + k]!;
-        if (s >= 0) sum += taps[k]! * line[s]!;
+        if (s < 0) continue;
+        const h = taps[k]!;
+        const from = s * K;
+        for (let j = 0; j < K; j++) out[row + j] = out[row + j]! + h * block[from + j]!;
       }
-      dst[p] = sum;
     }
+    scatterBundle(out, bundle, dst);
   });
   return dst;
 }

@@ -9,7 +9,7 @@
  * J. Math. Imaging Vis. 26 (2006); ITK `itkRecursiveGaussianImageFilter.hxx`.
  */
 import type { VoxelArray } from '../volume';
-import { axisStrides, forEachLineStart, type Axis, type GridImage } from './grid';
+import { forEachLineBundle, gatherBundle, scatterBundle, type Axis, type GridImage } from './grid';
 
 /** The coefficients of one recursive pass: y⁺ numerators N, y⁻ numerators M, shared denominators D, edge terms. */
 export interface DericheCoefficients {
@@ -146,58 +146,95 @@ export function dericheCoefficients(
 }
 
 /**
- * Filter one line (ITK `RecursiveSeparableImageFilter::FilterDataArray`), in double:
+ * Filter `lines` independent lines at once (ITK `RecursiveSeparableImageFilter::FilterDataArray` per
+ * line), in double. Sample i of line k is `x[i·lines + k]`; every line gets exactly ITK's arithmetic:
  *   y⁺[i] = N0x[i] + N1x[i−1] + N2x[i−2] + N3x[i−3] − (D1y⁺[i−1] + … + D4y⁺[i−4]),
  *   y⁻[i] = M1x[i+1] + M2x[i+2] + M3x[i+3] + M4x[i+4] − (D1y⁻[i+1] + … + D4y⁻[i+4]),
  *   out = y⁺ + y⁻.
  * Edges: samples before the line are x[0] (after it x[n−1]), and outputs before it are the steady
  * state x[0]·ΣN/ΣD, i.e. D_i·y⁺[−i] = x[0]·BN_i (likewise BM_i at the end). Sum order as ITK.
  *
- * @param x input line (length ≥ 4, else throws as ITK does), `n` samples used.
- * @param out receives the result; `causal` is scratch of the same length. All may not alias `x`.
+ * @param n samples per line (≥ 4, else throws as ITK does).
+ * @param causal scratch, and `out` the result, both n·lines long; neither may alias `x`.
  */
-export function filterLine(c: DericheCoefficients, x: Float64Array, n: number, causal: Float64Array, out: Float64Array): void {
+export function filterBlock(
+  c: DericheCoefficients,
+  x: Float64Array,
+  n: number,
+  lines: number,
+  causal: Float64Array,
+  out: Float64Array,
+): void {
   if (n < 4) throw new Error(`recursive Gaussian: a line of ${n} samples is shorter than the 4 the filter needs`);
   const [n0, n1, n2, n3] = c.n;
   const [d1, d2, d3, d4] = c.d;
   const [m1, m2, m3, m4] = c.m;
   const [bn1, bn2, bn3, bn4] = c.bn;
   const [bm1, bm2, bm3, bm4] = c.bm;
+  const K = lines;
   const y = causal;
-  const x0 = x[0]!;
-  y[0] = x0 * n0 + x0 * n1 + x0 * n2 + x0 * n3;
-  y[0] -= x0 * bn1 + x0 * bn2 + x0 * bn3 + x0 * bn4;
-  y[1] = x[1]! * n0 + x0 * n1 + x0 * n2 + x0 * n3;
-  y[1] -= y[0]! * d1 + x0 * bn2 + x0 * bn3 + x0 * bn4;
-  y[2] = x[2]! * n0 + x[1]! * n1 + x0 * n2 + x0 * n3;
-  y[2] -= y[1]! * d1 + y[0]! * d2 + x0 * bn3 + x0 * bn4;
-  y[3] = x[3]! * n0 + x[2]! * n1 + x[1]! * n2 + x0 * n3;
-  y[3] -= y[2]! * d1 + y[1]! * d2 + y[0]! * d3 + x0 * bn4;
+  for (let k = 0; k < K; k++) {
+    const x0 = x[k]!;
+    const [x1, x2, x3] = [x[K + k]!, x[2 * K + k]!, x[3 * K + k]!];
+    let y0 = x0 * n0 + x0 * n1 + x0 * n2 + x0 * n3;
+    y0 -= x0 * bn1 + x0 * bn2 + x0 * bn3 + x0 * bn4;
+    let y1 = x1 * n0 + x0 * n1 + x0 * n2 + x0 * n3;
+    y1 -= y0 * d1 + x0 * bn2 + x0 * bn3 + x0 * bn4;
+    let y2 = x2 * n0 + x1 * n1 + x0 * n2 + x0 * n3;
+    y2 -= y1 * d1 + y0 * d2 + x0 * bn3 + x0 * bn4;
+    let y3 = x3 * n0 + x2 * n1 + x1 * n2 + x0 * n3;
+    y3 -= y2 * d1 + y1 * d2 + y0 * d3 + x0 * bn4;
+    [y[k], y[K + k], y[2 * K + k], y[3 * K + k]] = [y0, y1, y2, y3];
+  }
   for (let i = 4; i < n; i++) {
-    const v = x[i]! * n0 + x[i - 1]! * n1 + x[i - 2]! * n2 + x[i - 3]! * n3;
-    y[i] = v - (y[i - 1]! * d1 + y[i - 2]! * d2 + y[i - 3]! * d3 + y[i - 4]! * d4);
+    const r = i * K;
+    const r1 = r - K;
+    const r2 = r1 - K;
+    const r3 = r2 - K;
+    const r4 = r3 - K;
+    for (let k = 0; k < K; k++) {
+      const v = x[r + k]! * n0 + x[r1 + k]! * n1 + x[r2 + k]! * n2 + x[r3 + k]! * n3;
+      y[r + k] = v - (y[r1 + k]! * d1 + y[r2 + k]! * d2 + y[r3 + k]! * d3 + y[r4 + k]! * d4);
+    }
   }
 
   const z = out;
-  const xe = x[n - 1]!;
-  z[n - 1] = xe * m1 + xe * m2 + xe * m3 + xe * m4;
-  z[n - 1] -= xe * bm1 + xe * bm2 + xe * bm3 + xe * bm4;
-  z[n - 2] = x[n - 1]! * m1 + xe * m2 + xe * m3 + xe * m4;
-  z[n - 2] -= z[n - 1]! * d1 + xe * bm2 + xe * bm3 + xe * bm4;
-  z[n - 3] = x[n - 2]! * m1 + x[n - 1]! * m2 + xe * m3 + xe * m4;
-  z[n - 3] -= z[n - 2]! * d1 + z[n - 1]! * d2 + xe * bm3 + xe * bm4;
-  z[n - 4] = x[n - 3]! * m1 + x[n - 2]! * m2 + x[n - 1]! * m3 + xe * m4;
-  z[n - 4] -= z[n - 3]! * d1 + z[n - 2]! * d2 + z[n - 1]! * d3 + xe * bm4;
-  for (let i = n - 4; i > 0; i--) {
-    const v = x[i]! * m1 + x[i + 1]! * m2 + x[i + 2]! * m3 + x[i + 3]! * m4;
-    z[i - 1] = v - (z[i]! * d1 + z[i + 1]! * d2 + z[i + 2]! * d3 + z[i + 3]! * d4);
+  const last = (n - 1) * K;
+  for (let k = 0; k < K; k++) {
+    const xe = x[last + k]!;
+    const [xa, xb] = [x[last - K + k]!, x[last - 2 * K + k]!];
+    let z1 = xe * m1 + xe * m2 + xe * m3 + xe * m4;
+    z1 -= xe * bm1 + xe * bm2 + xe * bm3 + xe * bm4;
+    let z2 = xe * m1 + xe * m2 + xe * m3 + xe * m4;
+    z2 -= z1 * d1 + xe * bm2 + xe * bm3 + xe * bm4;
+    let z3 = xa * m1 + xe * m2 + xe * m3 + xe * m4;
+    z3 -= z2 * d1 + z1 * d2 + xe * bm3 + xe * bm4;
+    let z4 = xb * m1 + xa * m2 + xe * m3 + xe * m4;
+    z4 -= z3 * d1 + z2 * d2 + z1 * d3 + xe * bm4;
+    [z[last + k], z[last - K + k], z[last - 2 * K + k], z[last - 3 * K + k]] = [z1, z2, z3, z4];
   }
-  for (let i = 0; i < n; i++) out[i] = y[i]! + z[i]!;
+  for (let i = n - 4; i > 0; i--) {
+    const r = (i - 1) * K;
+    const r1 = r + K;
+    const r2 = r1 + K;
+    const r3 = r2 + K;
+    const r4 = r3 + K;
+    for (let k = 0; k < K; k++) {
+      const v = x[r1 + k]! * m1 + x[r2 + k]! * m2 + x[r3 + k]! * m3 + x[r4 + k]! * m4;
+      z[r + k] = v - (z[r1 + k]! * d1 + z[r2 + k]! * d2 + z[r3 + k]! * d3 + z[r4 + k]! * d4);
+    }
+  }
+  for (let k = 0; k < n * K; k++) out[k] = y[k]! + z[k]!;
+}
+
+/** {@link filterBlock} for a single line. */
+export function filterLine(c: DericheCoefficients, x: Float64Array, n: number, causal: Float64Array, out: Float64Array): void {
+  filterBlock(c, x, n, 1, causal, out);
 }
 
 /**
  * One ITK recursive-Gaussian pass along `axis`: every line is read into doubles, filtered with
- * {@link filterLine} and stored in `dst` as float32 (ITK's float internal image). `dst` may be
+ * {@link filterBlock} and stored in `dst` as float32 (ITK's float internal image). `dst` may be
  * `image.data` itself (in-place pass over a float32 buffer).
  */
 export function recursiveGaussianPass(
@@ -206,15 +243,15 @@ export function recursiveGaussianPass(
   coefficients: DericheCoefficients,
   dst: Float32Array,
 ): void {
-  const n = image.size[axis];
-  const stride = axisStrides(image.size)[axis];
   const src = image.data;
-  const line = new Float64Array(n);
-  const scratch = new Float64Array(n);
-  const out = new Float64Array(n);
-  forEachLineStart(image.size, axis, (start) => {
-    for (let k = 0, p = start; k < n; k++, p += stride) line[k] = src[p]!;
-    filterLine(coefficients, line, n, scratch, out);
-    for (let k = 0, p = start; k < n; k++, p += stride) dst[p] = out[k]!;
+  let block = new Float64Array(0);
+  let scratch = block;
+  let out = block;
+  forEachLineBundle(image.size, axis, (bundle) => {
+    const length = bundle.n * bundle.lines;
+    if (block.length !== length) [block, scratch, out] = [new Float64Array(length), new Float64Array(length), new Float64Array(length)];
+    gatherBundle(src, bundle, block);
+    filterBlock(coefficients, block, bundle.n, bundle.lines, scratch, out);
+    scatterBundle(out, bundle, dst);
   });
 }

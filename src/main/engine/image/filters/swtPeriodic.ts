@@ -7,7 +7,7 @@
  * with the terms summed in pywt's order, so float64 results are bit-identical to pywt and float32
  * results follow pywt's float arithmetic (float taps, float accumulator).
  */
-import { axisStrides, forEachLineStart, type Axis, type GridImage } from './grid';
+import { forEachLineBundle, gatherBundle, scatterBundle, type Axis, type GridImage } from './grid';
 
 /** The float types pywt computes in: float64 (integer or float64 input) or float32 (float32 input). */
 export type WaveletArray = Float64Array | Float32Array;
@@ -51,23 +51,28 @@ export function swtAxis(image: GridImage<WaveletArray>, axis: Axis, filter: Floa
   const f = filter.length;
   const float32 = image.data instanceof Float32Array;
   if (float32 !== filter instanceof Float32Array) throw new Error('stationary wavelet transform: taps and data must share their float type');
-  const src = image.data;
-  const dst: WaveletArray = float32 ? new Float32Array(src.length) : new Float64Array(src.length);
-  const h = filter;
+  const dst: WaveletArray = float32 ? new Float32Array(image.data.length) : new Float64Array(image.data.length);
   const { taps, samples } = summationOrder(n, f);
-  const stride = axisStrides(image.size)[axis];
-  const line = new Float64Array(n);
-  forEachLineStart(image.size, axis, (start) => {
-    for (let k = 0, p = start; k < n; k++, p += stride) line[k] = src[p]!;
-    for (let o = 0, t = 0, p = start; o < n; o++, p += stride) {
-      let sum = 0;
-      if (float32) {
-        for (let e = t + f; t < e; t++) sum = Math.fround(sum + Math.fround(h[taps[t]!]! * line[samples[t]!]!));
-      } else {
-        for (let e = t + f; t < e; t++) sum += h[taps[t]!]! * line[samples[t]!]!;
+  let block = new Float64Array(0);
+  let out = block;
+  forEachLineBundle(image.size, axis, (bundle) => {
+    const K = bundle.lines;
+    if (block.length !== n * K) [block, out] = [new Float64Array(n * K), new Float64Array(n * K)];
+    gatherBundle(image.data, bundle, block);
+    out.fill(0);
+    for (let o = 0, t = 0; o < n; o++) {
+      const row = o * K;
+      for (let e = t + f; t < e; t++) {
+        const h = filter[taps[t]!]!;
+        const from = samples[t]! * K;
+        if (float32) {
+          for (let k = 0; k < K; k++) out[row + k] = Math.fround(out[row + k]! + Math.fround(h * block[from + k]!));
+        } else {
+          for (let k = 0; k < K; k++) out[row + k] = out[row + k]! + h * block[from + k]!;
+        }
       }
-      dst[p] = sum;
     }
+    scatterBundle(out, bundle, dst);
   });
   return dst;
 }
