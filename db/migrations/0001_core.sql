@@ -54,7 +54,7 @@ CREATE TABLE volumes (
   id            INTEGER PRIMARY KEY,
   patient_id    TEXT NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
   series_id     INTEGER REFERENCES series(id) ON DELETE SET NULL,
-  phase         TEXT NOT NULL CHECK (phase IN ('arterial', 'venous', 'delayed', 'unassigned')),
+  phase         TEXT NOT NULL CHECK (phase IN ('non-contrast', 'arterial', 'venous', 'delayed', 'unassigned')),
   content_hash  TEXT NOT NULL,                        -- key into the content-addressed store
   size          TEXT NOT NULL,                        -- JSON [x, y, z]
   spacing       TEXT NOT NULL,                        -- JSON [x, y, z] mm

@@ -1,12 +1,16 @@
 import type { Command } from '../command';
 import { projectInfoCommand, projectInit } from './project';
 import { importClinical } from './importClinical';
+import { importDicom } from './importDicom';
 import { projectIdentities } from './identities';
+import { extractCommand } from './extract';
 
 /** Every command the CLI offers; `dlrn --help` lists exactly these. */
 export const commands: Command[] = [
   projectInit,
   projectInfoCommand,
   projectIdentities,
+  importDicom,
   importClinical,
+  extractCommand,
 ];

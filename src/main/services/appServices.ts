@@ -45,7 +45,7 @@ export class AppServices {
   activate(project: Project): Project {
     this.closeProject();
     this.project = project;
-    this.queue = new JobQueue(project.db, jobRunners, this.emit);
+    this.queue = new JobQueue(project.db, jobRunners(this), this.emit);
     if (this.queue.recover().length) void this.queue.drain();
     this.remember({
       dir: project.dir,
