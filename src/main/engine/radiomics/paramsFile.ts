@@ -439,3 +439,31 @@ export function withSettingOverrides(params: ExtractionParams, overrides: Record
   if (Object.keys(params.voxelSetting).length) (root as Record<string, ParamValue>).voxelSetting = params.voxelSetting;
   return paramsFromObject(root, sigmaText);
 }
+
+/**
+ * One `key:value` setting override as pyradiomics' CLI takes it (`--setting binWidth:10`). List settings
+ * take comma-separated values (`resampledPixelSpacing:2,2,0`, brackets optional); other values are read
+ * as YAML scalars (`true`, `2.5`, `sitkLinear`). The key must be a schema setting.
+ */
+export function parseSettingOverride(text: string): [string, ParamValue] {
+  const colon = text.indexOf(':');
+  if (colon <= 0) throw new ParamsError(`setting override '${text}' is not of the form key:value`);
+  const key = text.slice(0, colon).trim();
+  const raw = text.slice(colon + 1).trim();
+  const rule = SETTING_RULES[key];
+  if (!rule) throw new ParamsError(`setting override: unknown key '${key}'`);
+  let value: ParamValue;
+  if (rule.type === 'seq') {
+    const body = raw.replace(/^\[|\]$/g, '').trim();
+    value = body === '' ? [] : body.split(',').map((s) => scalarOf(s.trim()));
+  } else {
+    value = scalarOf(raw);
+  }
+  return [key, value];
+}
+
+function scalarOf(text: string): ParamValue {
+  const doc = parseDocument(text, { version: '1.1' });
+  const v = doc.toJS() as ParamValue;
+  return v === undefined ? null : v;
+}
