@@ -41,10 +41,13 @@ function pointwise(key: string, name: string, transform: (data: VoxelArray) => F
   };
 }
 
-/** pyradiomics `Square`, `SquareRoot`, `Logarithm`, `Exponential` (float64). */
+/** pyradiomics `Square`: 'square', float64 (x²/max|x|). */
 export const squareImageType = pointwise('Square', 'square', squareImage);
+/** pyradiomics `SquareRoot`: 'squareroot', float64 (±√(max|x|·|x|)). */
 export const squareRootImageType = pointwise('SquareRoot', 'squareroot', squareRootImage);
+/** pyradiomics `Logarithm`: 'logarithm', float64 (±ln(|x| + 1) rescaled to max|x|). */
 export const logarithmImageType = pointwise('Logarithm', 'logarithm', logarithmImage);
+/** pyradiomics `Exponential`: 'exponential', float64 (exp(x·ln(max|x|)/max|x|)). */
 export const exponentialImageType = pointwise('Exponential', 'exponential', exponentialImage);
 
 /** pyradiomics `Gradient` (float32), with `gradientUseSpacing`. */

@@ -8,7 +8,8 @@
 /** Rounding applied after each operation: identity for float64 rows, Math.fround for float32 rows. */
 export type Rounding = (x: number) => number;
 
-export const float64Rounding: Rounding = (x) => x;
+/** No rounding: float64 arithmetic. */
+const float64Rounding: Rounding = (x) => x;
 
 /** numpy pairwise sum of `a[0 … n − 1]` with every addition rounded by `round`. */
 export function pairwiseSum(a: ArrayLike<number>, n: number, round: Rounding = float64Rounding, offset = 0): number {

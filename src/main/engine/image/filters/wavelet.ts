@@ -212,10 +212,10 @@ function* ibsiWaveletImages(
 ): Generator<WaveletImage> {
   const axes = settings.axes;
   const rotations = mode.rotationInvariant ? rightAngleRotations(axes.length) : [{ perm: axes.map((_, i) => i), flip: axes.map(() => false) }];
-  const keys = bandKeys(axes.length);
+  const [allLow, ...details] = bandKeys(axes.length);
   const count = image.data.length;
   const lastLevel = settings.startLevel + settings.level;
-  // Band sums per yielded level, then the approximation.
+  // Detail-band sums over rotations, keyed by image name in yield order; the approximation apart.
   const sums = new Map<string, Float64Array>();
   const approximation = new Float64Array(count);
   // Rotations sharing a flip pattern share every intermediate image: group them.
@@ -246,7 +246,7 @@ function* ibsiWaveletImages(
       if (level >= settings.startLevel) {
         const levelIndex = level - settings.startLevel + 1;
         for (const rotation of group) {
-          for (const key of keys) {
+          for (const key of details) {
             const rotatedKey = rotation.perm.map((p) => key[p]).join('');
             const name = waveletImageName(levelIndex, toLetters(key));
             const sum = sums.get(name) ?? new Float64Array(count);
@@ -255,16 +255,13 @@ function* ibsiWaveletImages(
           }
         }
       }
-      data = { ...data, data: bands.get(keys[0]!)! };
+      data = { ...data, data: bands.get(allLow!)! };
     }
     for (let r = 0; r < group.length; r++) addInto(approximation, data.data);
   }
   const scale = 1 / rotations.length;
-  for (const [name, sum] of sums) {
-    if (name.endsWith(`-${toLetters(keys[0]!)}`)) continue;
-    yield { name, data: sum.map((v) => v * scale) };
-  }
-  yield { name: waveletImageName(settings.level, toLetters(keys[0]!)), data: approximation.map((v) => v * scale) };
+  for (const [name, sum] of sums) yield { name, data: sum.map((v) => v * scale) };
+  yield { name: waveletImageName(settings.level, toLetters(allLow!)), data: approximation.map((v) => v * scale) };
 }
 
 /** pywt's band keys for `n` axes in dict order: 'aaa', 'aad', 'ada', …, 'ddd'. */
