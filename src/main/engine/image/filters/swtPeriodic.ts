@@ -55,23 +55,31 @@ export function swtAxis(image: GridImage<WaveletArray>, axis: Axis, filter: Floa
   const { taps, samples } = summationOrder(n, f);
   let block = new Float64Array(0);
   let out = block;
+  // float32: the accumulator is a Float32Array, so each store rounds the double sum of two float32
+  // values to float32 — the correctly rounded float32 addition.
+  let out32 = new Float32Array(0);
   forEachLineBundle(image.size, axis, (bundle) => {
     const K = bundle.lines;
-    if (block.length !== n * K) [block, out] = [new Float64Array(n * K), new Float64Array(n * K)];
+    if (block.length !== n * K) {
+      [block, out] = [new Float64Array(n * K), new Float64Array(n * K)];
+      out32 = new Float32Array(float32 ? n * K : 0);
+    }
     gatherBundle(image.data, bundle, block);
     out.fill(0);
+    out32.fill(0);
     for (let o = 0, t = 0; o < n; o++) {
       const row = o * K;
       for (let e = t + f; t < e; t++) {
         const h = filter[taps[t]!]!;
         const from = samples[t]! * K;
         if (float32) {
-          for (let k = 0; k < K; k++) out[row + k] = Math.fround(out[row + k]! + Math.fround(h * block[from + k]!));
+          for (let k = 0; k < K; k++) out32[row + k] = out32[row + k]! + Math.fround(h * block[from + k]!);
         } else {
           for (let k = 0; k < K; k++) out[row + k] = out[row + k]! + h * block[from + k]!;
         }
       }
     }
+    if (float32) out.set(out32);
     scatterBundle(out, bundle, dst);
   });
   return dst;
