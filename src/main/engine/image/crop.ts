@@ -45,11 +45,3 @@ export function cropToTumorMask<I extends VoxelArray, M extends VoxelArray>(
   const { lo, n } = cropWindow(mask.size, box, pad);
   return { image: cropVolume(image, lo, n), mask: cropVolume(mask, lo, n) };
 }
-
-/** Shift a bounding box into the index space of a crop starting at `lo`. */
-export function shiftBox(box: BoundingBox, lo: Vec3): BoundingBox {
-  return {
-    lower: [box.lower[0] - lo[0], box.lower[1] - lo[1], box.lower[2] - lo[2]],
-    upper: [box.upper[0] - lo[0], box.upper[1] - lo[1], box.upper[2] - lo[2]],
-  };
-}

@@ -2,7 +2,7 @@
  * Grid geometry comparisons as ITK's `ImageToImageFilter::VerifyInputInformation` performs them for
  * SimpleITK's LabelStatisticsImageFilter (the check behind pyradiomics' "Image/Mask geometry mismatch").
  */
-import type { Direction, Vec3, Volume } from './volume';
+import type { Volume } from './volume';
 
 /** The geometry part of a {@link Volume}. */
 export type Grid = Pick<Volume, 'size' | 'spacing' | 'origin' | 'direction'>;
@@ -32,9 +32,4 @@ function vec(v: readonly number[]): string {
 /** One-line human description of a grid: size, spacing, origin, direction. */
 export function describeGrid(g: Grid): string {
   return `size ${vec(g.size)}, spacing ${vec(g.spacing)}, origin ${vec(g.origin)}, direction ${vec(g.direction)}`;
-}
-
-/** Copy of a grid (no shared arrays). */
-export function copyGrid(g: Grid): { size: Vec3; spacing: Vec3; origin: Vec3; direction: Direction } {
-  return { size: [...g.size], spacing: [...g.spacing], origin: [...g.origin], direction: [...g.direction] };
 }

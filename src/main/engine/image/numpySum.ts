@@ -48,16 +48,6 @@ export function pairwiseSum(a: ArrayLike<number>, start = 0, n = a.length - star
   return pairwiseSum(a, start, n2) + pairwiseSum(a, start + n2, n - n2);
 }
 
-/** `np.sum(a)` of a contiguous float64 array: 0 + pairwise sum. */
-export function npSum(a: ArrayLike<number>): number {
-  return 0 + pairwiseSum(a);
-}
-
-/** `np.mean(a)` of a contiguous float64 array: sum / n. */
-export function npMean(a: ArrayLike<number>): number {
-  return npSum(a) / a.length;
-}
-
 /**
  * The same pairwise tree for a float32 array summed in float32 (numpy ≥ 2 keeps float32 sums in
  * float32): every addition is rounded with Math.fround. `a` holds float32 values exactly.

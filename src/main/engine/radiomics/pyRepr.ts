@@ -45,11 +45,6 @@ function expandExponent(mant: string, e10: number): string {
   return negative ? `-${out}` : out;
 }
 
-/** A number as Python would print it: integers without decimals when `isInt`, floats via {@link pyFloat}. */
-export function pyNumber(x: number, isInt: boolean): string {
-  return isInt && Number.isInteger(x) ? String(x) : pyFloat(x);
-}
-
 /** A value pyradiomics prints with Python's `repr` (settings dicts, lists, strings, booleans, None). */
 export type PyValue = null | boolean | number | string | PyValue[] | { [key: string]: PyValue };
 

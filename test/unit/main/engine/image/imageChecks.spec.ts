@@ -31,6 +31,8 @@ describe('getMask', () => {
     const m = getMask([vol([2, 1, 1], new Int16Array([1, -1]))], 1);
     expect(Array.from(m.data)).toEqual([1, 4294967295]);
     expect(() => getMask([sampleMask()], 1, 1)).toThrow('label_channel 1 is out of range: the mask has 1 channel(s)');
+    const picked = getMask([vol([2, 1, 1], new Uint8Array([0, 0])), vol([2, 1, 1], new Uint8Array([1, 0]))], 1, 1);
+    expect(Array.from(picked.data)).toEqual([1, 0]);
   });
 });
 

@@ -62,6 +62,22 @@ describe('extractCase', () => {
     expect(() => extractCase({ image, maskChannels: [mask] }, tiny)).toThrow('Size of the ROI is too small (minimum size: 18, ROI size: 18)');
   });
 
+  it('resegmentation: shape keeps the morphological mask unless resegmentShape; label_channel picks the channel', () => {
+    const { image, mask } = sample();
+    const kept = Array.from(mask.data).filter((m, i) => m && image.data[i]! >= 30).length;
+    expect(kept).toBeGreaterThan(1);
+    expect(kept).toBeLessThan(18);
+    const text = (shape: boolean): string => `featureClass:\n  shape: [VoxelVolume]\n  firstorder: [Minimum]\nsetting:\n  resegmentRange: [30]\n  resegmentShape: ${shape}\n`;
+    // a second channel holding the ROI, the first one empty
+    const channels = [vol([6, 6, 4], new Uint8Array(144)), mask];
+    const morph = extractCase({ image, maskChannels: channels }, parseParams(text(false)), { labelChannel: 1 });
+    const reseg = extractCase({ image, maskChannels: channels }, parseParams(text(true)), { labelChannel: 1 });
+    expect(morph.get('original_shape_VoxelVolume')).toBe(18 * 2);
+    expect(reseg.get('original_shape_VoxelVolume')).toBe(kept * 2);
+    expect(morph.get('original_firstorder_Minimum')).toBeGreaterThanOrEqual(30);
+    expect(morph.get('diagnostics_Mask-resegmented_VoxelNum')).toBe(String(kept));
+  });
+
   it('multi-phase: one row with each phase under its prefix; truncated files name the file', () => {
     const dir = tempDir();
     const { image, mask } = sample();
