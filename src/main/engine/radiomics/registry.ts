@@ -12,8 +12,11 @@ import { ngtdmFamily } from './families/ngtdm';
 import { shape } from './families/shape';
 import { shape2D } from './families/shape2d';
 
-/** pyradiomics' feature class names, in the order pyradiomics lists them in its output. */
-export const FEATURE_CLASS_NAMES = ['firstorder', 'shape', 'shape2D', 'glcm', 'glrlm', 'glszm', 'gldm', 'ngtdm'] as const;
+/**
+ * pyradiomics' feature class names in `getFeatureClasses()` order (module names, alphabetical): the
+ * order in which its default extraction computes them.
+ */
+export const FEATURE_CLASS_NAMES = ['firstorder', 'glcm', 'gldm', 'glrlm', 'glszm', 'ngtdm', 'shape', 'shape2D'] as const;
 export type FeatureClassName = (typeof FEATURE_CLASS_NAMES)[number];
 
 /** Classes computed on the original image only, once per case (pyradiomics `computeShape`). */

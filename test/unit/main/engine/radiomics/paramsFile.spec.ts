@@ -40,7 +40,7 @@ describe('pyradiomics parameter files (oracle/pyradiomics/params)', () => {
     expect(p.featureClasses.get('firstorder')).toBeNull();
     const defaults = parseParams('setting:\n  binWidth: 5\n');
     expect(defaults.imageTypes.map((t) => t.key)).toEqual(['Original']);
-    expect([...defaults.featureClasses.keys()]).toEqual(['firstorder', 'shape', 'glcm', 'glrlm', 'glszm', 'gldm', 'ngtdm']);
+    expect([...defaults.featureClasses.keys()]).toEqual(['firstorder', 'glcm', 'gldm', 'glrlm', 'glszm', 'ngtdm', 'shape']);
   });
 
   it('MR_2D_extraction.yaml: in-plane resampling [2, 2, 0], force2D, shape2D', () => {
