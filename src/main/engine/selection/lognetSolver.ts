@@ -139,7 +139,7 @@ export function solveLognetPath(
   let alf = 1;
   if (!userLambda) alf = Math.max(MIN_LAMBDA_RATIO, control.lambdaMinRatio) ** (1 / (nlam - 1));
 
-  for (let j = 0; j < p; j++) if (!exclude[j]) ga[j] = Math.abs(dot(r, z, j * n, n));
+  screeningGradients(r, z, n, p, strong, exclude, ga);
 
   let nlp = 0;
   let al = 0;
@@ -234,10 +234,10 @@ export function solveLognetPath(
       }
       if (moved) continue;
       // KKT check of the variables outside the strong set
+      screeningGradients(r, z, n, p, strong, exclude, ga);
       let violated = false;
       for (let k = 0; k < p; k++) {
         if (strong[k] || exclude[k]) continue;
-        ga[k] = Math.abs(dot(r, z, k * n, n));
         if (ga[k] > al1) {
           strong[k] = 1;
           violated = true;
@@ -311,11 +311,14 @@ function growGram(old: GramCache, needed: number, p: number): GramCache {
  * Repeated cyclic sweeps over the active set until \(\max v^{(k)}\Delta\beta_k^2 < \text{shr}\)
  * (intercept included), exactly the iteration glmnet runs between two full strong-set sweeps.
  *
- * Instead of updating the n working residuals after every coordinate move, the active gradients
- * \(c_s = \sum_i r_i z_{i,k_s}\) are updated through the weighted Gram matrix,
- * \(c \leftarrow c - \Delta\beta_k G_{\cdot,s}\) and \(c \leftarrow c - \Delta\beta_0\, g\) — the same arithmetic in
- * exact terms, O(|A|) instead of O(n) per move. The residuals are brought up to date once at the end:
- * \(r \leftarrow r - v\odot(\Delta\beta_0 + Z_A\Delta\beta_A)\).
+ * The first ⌈|A|/4⌉ + 1 sweeps update the n working residuals after every move (glmnet's own arithmetic,
+ * O(n) per move). If the sweeps have not converged by then, the rest runs on the weighted Gram matrix of the
+ * active set: the active gradients \(c_s = \sum_i r_i z_{i,k_s}\) are updated by
+ * \(c \leftarrow c - \Delta\beta_k G_{\cdot,s}\) and \(c \leftarrow c - \Delta\beta_0\, g\) — the same iteration in exact
+ * arithmetic, O(|A|) per move — and the residuals are brought up to date once at the end,
+ * \(r \leftarrow r - v\odot(\Delta\beta_0 + Z_A\Delta\beta_A)\). Building the Gram matrix costs about |A|/4 plain
+ * sweeps, so long runs (slow convergence near separation) become several times cheaper and short ones
+ * pay nothing.
  *
  * @returns the new intercept, the number of sweeps made and whether the sweeps converged within the
  *   remaining budget of `sweepBudget` sweeps (glmnet's `maxit`).
@@ -337,6 +340,26 @@ function activeSetDescent(
   shr: number,
   sweepBudget: number,
 ): { b0: number; sweeps: number; converged: boolean } {
+  let sweeps = 0;
+  const plainSweeps = Math.ceil(nActive / 4) + 1;
+  while (sweeps < plainSweeps) {
+    sweeps++;
+    let dlx = 0;
+    for (let s = 0; s < nActive; s++) {
+      const k = active[s];
+      const d = updateCoordinate(k, z, n, r, v, b, xv, al1, al2);
+      if (d !== 0) dlx = Math.max(dlx, xv[k] * d * d);
+    }
+    const d0 = sum(r, n) / xmz;
+    if (d0 !== 0) {
+      b0 += d0;
+      dlx = Math.max(dlx, xmz * d0 * d0);
+      for (let i = 0; i < n; i++) r[i] -= d0 * v[i];
+    }
+    if (dlx < shr) return { b0, sweeps, converged: true };
+    if (sweeps > sweepBudget) return { b0, sweeps, converged: false };
+  }
+
   const { g, vz, c, start, capacity } = gram;
   for (let s = gram.size; s < nActive; s++) {
     const offS = active[s] * n;
@@ -352,15 +375,13 @@ function activeSetDescent(
     vz[s] = acc;
   }
   gram.size = nActive;
-  let rsum = 0;
-  for (let i = 0; i < n; i++) rsum += r[i];
+  let rsum = sum(r, n);
   for (let s = 0; s < nActive; s++) {
     const k = active[s];
     c[s] = dot(r, z, k * n, n);
     start[s] = b[k];
   }
   const b0Start = b0;
-  let sweeps = 0;
   let converged = false;
   for (;;) {
     sweeps++;
@@ -392,7 +413,7 @@ function activeSetDescent(
     }
     if (sweeps > sweepBudget) break;
   }
-  // bring the working residuals up to date with the moves of this phase
+  // bring the working residuals up to date with the moves made on the Gram matrix
   for (let s = 0; s < nActive; s++) {
     const d = b[active[s]] - start[s];
     if (d === 0) continue;
@@ -433,10 +454,75 @@ function updateCoordinate(
   return d;
 }
 
+/**
+ * \(\sum_i r_i z_{i}\) with four interleaved partial sums (as a SIMD dot product, e.g. Eigen's in glmnet's C++
+ * core, accumulates): breaks the floating-point dependency chain, ~3× faster than a sequential sum, and differs
+ * from it only in the last bits.
+ */
 function dot(r: Float64Array, z: Float64Array, off: number, n: number): number {
-  let s = 0;
-  for (let i = 0; i < n; i++) s += r[i] * z[off + i];
-  return s;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  const end = n - (n % 4);
+  let i = 0;
+  for (; i < end; i += 4) {
+    s0 += r[i] * z[off + i];
+    s1 += r[i + 1] * z[off + i + 1];
+    s2 += r[i + 2] * z[off + i + 2];
+    s3 += r[i + 3] * z[off + i + 3];
+  }
+  for (; i < n; i++) s0 += r[i] * z[off + i];
+  return s0 + s1 + (s2 + s3);
+}
+
+/**
+ * Screening gradients \(g_k = |\sum_i r_i z_{ik}|\) of every predictor that is neither in the strong set nor
+ * excluded (glmnet's `ga`, used by the strong rule and the KKT check). Four columns share each pass over r,
+ * which halves the memory traffic of this O(np) step — the dominant cost when p ≫ n.
+ */
+function screeningGradients(
+  r: Float64Array,
+  z: Float64Array,
+  n: number,
+  p: number,
+  strong: Uint8Array,
+  exclude: Uint8Array,
+  ga: Float64Array,
+): void {
+  const cols = [0, 0, 0, 0];
+  let m = 0;
+  for (let k = 0; k <= p; k++) {
+    if (k < p) {
+      if (strong[k] || exclude[k]) continue;
+      cols[m++] = k;
+      if (m < 4) continue;
+    }
+    if (m === 4) {
+      const o0 = cols[0] * n;
+      const o1 = cols[1] * n;
+      const o2 = cols[2] * n;
+      const o3 = cols[3] * n;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let i = 0; i < n; i++) {
+        const ri = r[i];
+        s0 += ri * z[o0 + i];
+        s1 += ri * z[o1 + i];
+        s2 += ri * z[o2 + i];
+        s3 += ri * z[o3 + i];
+      }
+      ga[cols[0]] = Math.abs(s0);
+      ga[cols[1]] = Math.abs(s1);
+      ga[cols[2]] = Math.abs(s2);
+      ga[cols[3]] = Math.abs(s3);
+    } else {
+      for (let t = 0; t < m; t++) ga[cols[t]] = Math.abs(dot(r, z, cols[t] * n, n));
+    }
+    m = 0;
+  }
 }
 
 function weightedSquareSum(v: Float64Array, z: Float64Array, off: number, n: number): number {
