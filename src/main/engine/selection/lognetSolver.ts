@@ -194,10 +194,10 @@ export function solveLognetPath(
           break lambdaLoop;
         }
         if (nActive > gram.capacity) gram = growGram(gram, nActive, p);
-        const state = activeSetDescent(z, n, r, v, b, xv, activeList, nActive, gram, b0, xmz, al1, al2, shr, maxit - nlp);
-        b0 = state.b0;
-        nlp += state.sweeps;
-        if (!state.converged) {
+        activeSetDescent(z, n, r, v, b, xv, activeList, nActive, gram, b0, xmz, al1, al2, shr, maxit - nlp);
+        b0 = gram.b0;
+        nlp += gram.sweeps;
+        if (!gram.converged) {
           maxitReachedAt = ilm;
           break lambdaLoop;
         }
@@ -281,6 +281,10 @@ interface GramCache {
   /** Per active position: gradient \(c_s = \sum_i r_i z_{i,k_s}\) and coefficient at the start of the phase. */
   c: Float64Array;
   start: Float64Array;
+  /** Outcome of the last {@link activeSetDescent} call: intercept, sweeps made, convergence. */
+  b0: number;
+  sweeps: number;
+  converged: boolean;
 }
 
 function createGram(capacity: number): GramCache {
@@ -291,6 +295,9 @@ function createGram(capacity: number): GramCache {
     vz: new Float64Array(capacity),
     c: new Float64Array(capacity),
     start: new Float64Array(capacity),
+    b0: 0,
+    sweeps: 0,
+    converged: false,
   };
 }
 
@@ -320,8 +327,8 @@ function growGram(old: GramCache, needed: number, p: number): GramCache {
  * sweeps, so long runs (slow convergence near separation) become several times cheaper and short ones
  * pay nothing.
  *
- * @returns the new intercept, the number of sweeps made and whether the sweeps converged within the
- *   remaining budget of `sweepBudget` sweeps (glmnet's `maxit`).
+ * Writes into `gram` the new intercept, the number of sweeps made and whether the sweeps converged within
+ * the remaining budget of `sweepBudget` sweeps (glmnet's `maxit`); nothing is allocated.
  */
 function activeSetDescent(
   z: Float64Array,
@@ -339,7 +346,7 @@ function activeSetDescent(
   al2: number,
   shr: number,
   sweepBudget: number,
-): { b0: number; sweeps: number; converged: boolean } {
+): void {
   let sweeps = 0;
   const plainSweeps = Math.ceil(nActive / 4) + 1;
   while (sweeps < plainSweeps) {
@@ -356,8 +363,12 @@ function activeSetDescent(
       dlx = Math.max(dlx, xmz * d0 * d0);
       for (let i = 0; i < n; i++) r[i] -= d0 * v[i];
     }
-    if (dlx < shr) return { b0, sweeps, converged: true };
-    if (sweeps > sweepBudget) return { b0, sweeps, converged: false };
+    if (dlx < shr || sweeps > sweepBudget) {
+      gram.b0 = b0;
+      gram.sweeps = sweeps;
+      gram.converged = dlx < shr;
+      return;
+    }
   }
 
   const { g, vz, c, start, capacity } = gram;
@@ -422,7 +433,9 @@ function activeSetDescent(
   }
   const db0 = b0 - b0Start;
   if (db0 !== 0) for (let i = 0; i < n; i++) r[i] -= db0 * v[i];
-  return { b0, sweeps, converged };
+  gram.b0 = b0;
+  gram.sweeps = sweeps;
+  gram.converged = converged;
 }
 
 /**
@@ -490,39 +503,46 @@ function screeningGradients(
   exclude: Uint8Array,
   ga: Float64Array,
 ): void {
-  const cols = [0, 0, 0, 0];
-  let m = 0;
-  for (let k = 0; k <= p; k++) {
-    if (k < p) {
-      if (strong[k] || exclude[k]) continue;
-      cols[m++] = k;
-      if (m < 4) continue;
+  let k = 0;
+  for (;;) {
+    const k0 = nextUnscreened(k, p, strong, exclude);
+    const k1 = nextUnscreened(k0 + 1, p, strong, exclude);
+    const k2 = nextUnscreened(k1 + 1, p, strong, exclude);
+    const k3 = nextUnscreened(k2 + 1, p, strong, exclude);
+    if (k3 >= p) {
+      if (k0 < p) ga[k0] = Math.abs(dot(r, z, k0 * n, n));
+      if (k1 < p) ga[k1] = Math.abs(dot(r, z, k1 * n, n));
+      if (k2 < p) ga[k2] = Math.abs(dot(r, z, k2 * n, n));
+      return;
     }
-    if (m === 4) {
-      const o0 = cols[0] * n;
-      const o1 = cols[1] * n;
-      const o2 = cols[2] * n;
-      const o3 = cols[3] * n;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let i = 0; i < n; i++) {
-        const ri = r[i];
-        s0 += ri * z[o0 + i];
-        s1 += ri * z[o1 + i];
-        s2 += ri * z[o2 + i];
-        s3 += ri * z[o3 + i];
-      }
-      ga[cols[0]] = Math.abs(s0);
-      ga[cols[1]] = Math.abs(s1);
-      ga[cols[2]] = Math.abs(s2);
-      ga[cols[3]] = Math.abs(s3);
-    } else {
-      for (let t = 0; t < m; t++) ga[cols[t]] = Math.abs(dot(r, z, cols[t] * n, n));
+    const o0 = k0 * n;
+    const o1 = k1 * n;
+    const o2 = k2 * n;
+    const o3 = k3 * n;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let i = 0; i < n; i++) {
+      const ri = r[i];
+      s0 += ri * z[o0 + i];
+      s1 += ri * z[o1 + i];
+      s2 += ri * z[o2 + i];
+      s3 += ri * z[o3 + i];
     }
-    m = 0;
+    ga[k0] = Math.abs(s0);
+    ga[k1] = Math.abs(s1);
+    ga[k2] = Math.abs(s2);
+    ga[k3] = Math.abs(s3);
+    k = k3 + 1;
   }
+}
+
+/** First index ≥ `from` that is neither strong nor excluded (p when none is left). */
+function nextUnscreened(from: number, p: number, strong: Uint8Array, exclude: Uint8Array): number {
+  let j = from;
+  while (j < p && (strong[j] || exclude[j])) j++;
+  return j;
 }
 
 function weightedSquareSum(v: Float64Array, z: Float64Array, off: number, n: number): number {
