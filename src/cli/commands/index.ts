@@ -4,6 +4,8 @@ import { importClinical } from './importClinical';
 import { importDicom } from './importDicom';
 import { projectIdentities } from './identities';
 import { extractCommand } from './extract';
+import { deep } from './deep';
+import { modelsAdd, modelsFetch, modelsList } from './models';
 
 /** Every command the CLI offers; `dlrn --help` lists exactly these. */
 export const commands: Command[] = [
@@ -13,4 +15,8 @@ export const commands: Command[] = [
   importDicom,
   importClinical,
   extractCommand,
+  deep,
+  modelsList,
+  modelsAdd,
+  modelsFetch,
 ];

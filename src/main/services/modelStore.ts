@@ -141,7 +141,9 @@ export class ModelStore {
       response = await fetch(url, { redirect: 'follow' });
     } catch (err) {
       const code = networkCode(err);
-      const why = code && OFFLINE_CODES.has(code) ? `${code}: this machine appears to be offline or cannot reach the server` : (err as Error).message;
+      const cause = (err as { cause?: { message?: string } }).cause?.message;
+      const detail = [(err as Error).message, cause].filter(Boolean).join(': ');
+      const why = code && OFFLINE_CODES.has(code) ? `${code}: this machine appears to be offline or cannot reach the server` : detail;
       throw new ModelDownloadError(`cannot download model '${id}' from ${url} (${why}). ${elsewhere}`);
     }
     if (!response.ok || !response.body) throw new ModelDownloadError(`cannot download model '${id}' from ${url}: HTTP ${response.status} ${response.statusText}. ${elsewhere}`);

@@ -198,7 +198,8 @@ export function writeResNet18Onnx(path: string, options: ResNet18Options): numbe
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = process.argv.slice(2);
-  const out = args.find((a) => !a.startsWith('--'));
+  const valued = new Set(['--width', '--seed']);
+  const out = args.find((a, i) => !a.startsWith('--') && !valued.has(args[i - 1]));
   const value = (key: string, dflt: number): number => {
     const i = args.indexOf(key);
     return i >= 0 ? Number(args[i + 1]) : dflt;

@@ -110,7 +110,8 @@ export function overlayHeatmap(grey: Float32Array, nx: number, ny: number, heat:
 
 /**
  * The activation map of one preprocessed ROI over its whole windowed axial slice (the slab mean the
- * network saw, windowed like its input), ready for {@link encodePng}.
+ * network saw, windowed like its input), ready for {@link encodePng}. `peak` = max ReLU(S) on the conv
+ * grid: 0 means no region raises the score and the overlay shows the plain slice.
  */
 export function renderActivationOverlay(
   image: Volume,
@@ -120,11 +121,12 @@ export function renderActivationOverlay(
   weights: readonly CamWeight[],
   window: HuWindow,
   alpha = 0.5,
-): { png: RasterImage; contribution: number } {
+): { png: RasterImage; contribution: number; peak: number } {
   const [nx, ny] = image.size;
   const whole: SliceBox = { x0: 0, x1: nx - 1, y0: 0, y1: ny - 1 };
   const grey = applyWindow(cropSlabMean(image, roi.slab[0], roi.slab[1], whole, 0), window);
   const s = weightedActivation(layer, layerShape.channels, layerShape.h, layerShape.w, weights, layerShape.imageIndex ?? 0);
   const heat = activationHeatmap(s.map, layerShape.h, layerShape.w, roi.box.x1 - roi.box.x0 + 1, roi.box.y1 - roi.box.y0 + 1);
-  return { png: overlayHeatmap(grey, nx, ny, heat, roi.box, alpha), contribution: s.contribution };
+  const peak = s.map.reduce((m, v) => (v > m ? v : m), 0);
+  return { png: overlayHeatmap(grey, nx, ny, heat, roi.box, alpha), contribution: s.contribution, peak };
 }

@@ -85,12 +85,12 @@ export function readManifestFile(path: string): ModelManifest {
 /** Every manifest `<id>.json` in `dir`, sorted by id; a file whose id differs from its name is an error. */
 export function loadManifests(dir: string): ModelManifest[] {
   const out: ModelManifest[] = [];
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json'))) {
     const m = readManifestFile(join(dir, f));
     if (`${m.id}.json` !== f) throw new ModelFormatError(`model manifest ${join(dir, f)} declares id '${m.id}'; the file must be named ${m.id}.json`);
     out.push(m);
   }
-  return out;
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** The manifest of model `id` in `dir`. */
