@@ -10,8 +10,9 @@ import { StatsConvergenceError, StatsInputError } from '../stats/errors';
 import { pchisq, pnorm, qnorm } from '../stats/distributions';
 import { inverseFromR, solveWeightedLeastSquares } from './weightedLeastSquares';
 
-/** R's `glm.control()` defaults. */
+/** R's `glm.control()` default convergence tolerance on the relative deviance change. */
 export const GLM_EPSILON = 1e-8;
+/** R's `glm.control()` default maximum number of IRLS iterations. */
 export const GLM_MAXIT = 25;
 
 /** `.Machine$double.eps`, and R's logit-link clamps (`THRESH` = 30, `MTHRESH` = −30). */
