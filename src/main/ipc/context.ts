@@ -10,4 +10,6 @@ export interface HandlerContext {
   dialogs: HostDialogs;
   appVersion: string;
   host: 'electron' | 'bridge';
+  /** URL the renderer fetches a stored volume's raw voxels from (the Electron protocol or the bridge route). */
+  volumeUrl?: (hash: string) => string;
 }

@@ -12,6 +12,14 @@ export const channelNames = [
   'projects.open',
   'jobs.list',
   'jobs.cancel',
+  'patients.list',
+  'readers.list',
+  'readers.create',
+  'volumes.forPatient',
+  'volumes.header',
+  'segmentations.get',
+  'segmentations.save',
+  'segmentations.setStatus',
 ] as const satisfies readonly Channel[];
 
 /** The push channel for job events. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { JobSummary } from '../jobs/events';
+import { imagingRoutes } from './imaging';
 
 /** Absolute or user-chosen folder path; never empty, bounded length, no NUL bytes. */
 const FolderPath = z
@@ -61,6 +62,8 @@ export const contract = {
     input: z.object({ jobId: z.number().int().positive() }).strict(),
     output: z.null(),
   },
+  // Patients, volumes and segmentations for the viewer (schemas in ./imaging).
+  ...imagingRoutes,
 } as const satisfies Record<string, Route>;
 
 export type Contract = typeof contract;

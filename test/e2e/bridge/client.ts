@@ -3,6 +3,7 @@
 import { buildApi } from '../../../src/shared/ipc/buildApi';
 import { channelNames } from '../../../src/shared/ipc/channels';
 import type { JobEvent } from '../../../src/shared/jobs/events';
+import { binaryField, encodeBinaryBody } from './binaryBody';
 
 declare const __BRIDGE_TOKEN__: string;
 
@@ -11,6 +12,15 @@ let source: EventSource | undefined;
 
 window.api = buildApi(channelNames, {
   async invoke(channel, input) {
+    const field = binaryField(input);
+    if (field) {
+      const res = await fetch(`/ipc-binary/${channel}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream', 'x-dlrn-token': __BRIDGE_TOKEN__ },
+        body: encodeBinaryBody(input as Record<string, unknown>, field),
+      });
+      return res.json();
+    }
     const res = await fetch(`/ipc/${channel}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-dlrn-token': __BRIDGE_TOKEN__ },

@@ -12,7 +12,10 @@ import { appVersion } from '../../../src/main/appInfo';
 import { dispatch } from '../../../src/main/ipc/dispatch';
 import type { HandlerContext } from '../../../src/main/ipc/context';
 import { AppServices } from '../../../src/main/services/appServices';
+import { ServiceError } from '../../../src/main/services/serviceError';
+import { voxelBytes } from '../../../src/main/services/volumeService';
 import type { JobEvent } from '../../../src/shared/jobs/events';
+import { decodeBinaryBody } from './binaryBody';
 import { TestDialogs } from './testDialogs';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
@@ -49,6 +52,10 @@ async function bundleClient(token: string): Promise<string> {
 }
 
 function readBody(req: IncomingMessage, limit = 1 << 20): Promise<string> {
+  return readBytes(req, limit).then((b) => b.toString('utf8'));
+}
+
+function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolveBody, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
@@ -59,7 +66,7 @@ function readBody(req: IncomingMessage, limit = 1 << 20): Promise<string> {
         req.destroy();
       } else chunks.push(c);
     });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolveBody(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -76,7 +83,13 @@ export async function startBridge(options: { port?: number; userDataDir?: string
   };
   const dialogs = new TestDialogs();
   const services = new AppServices(options.userDataDir ?? mkdtempSync(join(tmpdir(), 'dlrn-bridge-')), emit);
-  const ctx: HandlerContext = { services, dialogs, appVersion: appVersion(), host: 'bridge' };
+  const ctx: HandlerContext = {
+    services,
+    dialogs,
+    appVersion: appVersion(),
+    host: 'bridge',
+    volumeUrl: (hash) => `/volume/${hash}?token=${token}`,
+  };
 
   const tokenOk = (given: string | null | undefined): boolean => {
     if (!given || given.length !== token.length) return false;
@@ -91,6 +104,17 @@ export async function startBridge(options: { port?: number; userDataDir?: string
         const input: unknown = JSON.parse((await readBody(req)) || '{}');
         const result = await dispatch(decodeURIComponent(url.pathname.slice(5)), input, ctx);
         return send(res, 200, JSON.stringify(result), 'application/json');
+      }
+      if (req.method === 'POST' && url.pathname.startsWith('/ipc-binary/')) {
+        // Calls whose input carries bytes (a mask to save): same dispatcher, binary body.
+        if (!tokenOk(req.headers['x-dlrn-token'] as string | undefined)) return send(res, 403, 'forbidden');
+        const input = decodeBinaryBody(await readBytes(req, MAX_BINARY_BODY));
+        const result = await dispatch(decodeURIComponent(url.pathname.slice(12)), input, ctx);
+        return send(res, 200, JSON.stringify(result), 'application/json');
+      }
+      if (req.method === 'GET' && url.pathname.startsWith('/volume/')) {
+        if (!tokenOk(url.searchParams.get('token'))) return send(res, 403, 'forbidden');
+        return sendVolume(res, services, url.pathname.slice(8));
       }
       if (req.method === 'POST' && url.pathname === '/__test/dialog') {
         if (!tokenOk(req.headers['x-dlrn-token'] as string | undefined)) return send(res, 403, 'forbidden');
@@ -141,6 +165,36 @@ export async function startBridge(options: { port?: number; userDataDir?: string
       await new Promise<void>((ok) => server.close(() => ok()));
     },
   };
+}
+
+const MAX_BINARY_BODY = 1 << 30;
+
+/**
+ * GET /volume/<hash>: raw little-endian voxels (x fastest) of a stored volume or mask of the open
+ * project; GET /volume/<hash>/header: its pixel type, size and byte length as JSON.
+ */
+function sendVolume(res: ServerResponse, services: AppServices, rest: string): void {
+  const [hash, part] = rest.split('/');
+  const project = services.current();
+  if (!project) return send(res, 409, 'no project is open');
+  try {
+    const v = voxelBytes(project, hash);
+    if (part === 'header') {
+      return send(res, 200, JSON.stringify({ pixelType: v.pixelType, size: v.size, byteLength: v.bytes.byteLength }), MIME['.json']);
+    }
+    if (part !== undefined) return send(res, 404, 'not found');
+    res.writeHead(200, {
+      'content-type': 'application/octet-stream',
+      'content-length': String(v.bytes.byteLength),
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'x-dlrn-pixel-type': v.pixelType,
+    });
+    res.end(Buffer.from(v.bytes.buffer, v.bytes.byteOffset, v.bytes.byteLength));
+  } catch (err) {
+    if (err instanceof ServiceError) return send(res, 404, err.message);
+    throw err;
+  }
 }
 
 function send(res: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8'): void {

@@ -2,6 +2,7 @@ import type { Channel, ChannelOutput, Contract } from '../../../shared/ipc/contr
 import type { z } from 'zod';
 import type { HandlerContext } from '../context';
 import { appHandlers } from './app';
+import { imagingHandlers } from './imaging';
 import { jobHandlers } from './jobs';
 import { projectHandlers } from './projects';
 
@@ -17,4 +18,5 @@ export const handlers: HandlerTable = {
   ...appHandlers,
   ...projectHandlers,
   ...jobHandlers,
+  ...imagingHandlers,
 };

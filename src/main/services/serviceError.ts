@@ -1,0 +1,10 @@
+/** A refusal by a service with the kind the IPC layer reports (`not_found`, `conflict`, `invalid_input`). */
+export class ServiceError extends Error {
+  constructor(
+    readonly kind: 'not_found' | 'conflict' | 'invalid_input',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ServiceError';
+  }
+}
