@@ -3,6 +3,7 @@ import { projectInfoCommand, projectInit } from './project';
 import { importClinical } from './importClinical';
 import { importDicom } from './importDicom';
 import { projectIdentities } from './identities';
+import { demoGenerate } from './demo';
 import { extractCommand } from './extract';
 import { deep } from './deep';
 import { modelsAdd, modelsFetch, modelsList } from './models';
@@ -19,4 +20,5 @@ export const commands: Command[] = [
   modelsList,
   modelsAdd,
   modelsFetch,
+  demoGenerate,
 ];
