@@ -15,6 +15,6 @@ function electronBinaryPresent() {
 if (process.env.DLRN_SKIP_ELECTRON_REBUILD === '1' || !electronBinaryPresent()) {
   console.log('[dlrn] Electron binary absent: keeping the plain-Node better-sqlite3 build (CLI and tests).');
 } else {
-  console.log('[dlrn] Electron binary found: rebuilding better-sqlite3 for Electron in out/electron-native ...');
+  console.log('[dlrn] Electron binary found: building better-sqlite3 for Electron in .electron-native/ ...');
   execFileSync(process.execPath, [require.resolve('./rebuildForElectron.cjs')], { stdio: 'inherit' });
 }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { loadMigrations, type Migration } from './migrations';
+import { sqliteNativeBinding } from './nativeBinding';
 
 export type Db = Database.Database;
 
@@ -39,7 +40,7 @@ export function inspectDatabase(file: string, migrations: Migration[] = loadMigr
   assertSqliteHeader(file);
   let ro: Db | undefined;
   try {
-    ro = new Database(file, { readonly: true, fileMustExist: true });
+    ro = new Database(file, { readonly: true, fileMustExist: true, ...sqliteNativeBinding() });
     const check = ro.pragma('quick_check', { simple: true }) as string;
     if (check !== 'ok') throw new ProjectDatabaseError(file, `database is corrupt (quick_check: ${check}); the file was not modified`);
     const version = ro.pragma('user_version', { simple: true }) as number;
@@ -81,7 +82,7 @@ export function openDatabase(file: string, options: { create?: boolean; migratio
   const exists = existsSync(file);
   if (!exists && !options.create) throw new ProjectDatabaseError(file, 'project database not found');
   if (exists) inspectDatabase(file, migrations);
-  const db = new Database(file);
+  const db = new Database(file, sqliteNativeBinding());
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
