@@ -13,7 +13,7 @@ import { sha256OfBytes } from '../../src/main/engine/deepFeatures/manifest';
 import { DEFAULT_PREPROCESS_SETTINGS, preprocessRoi, resolvePreprocessSettings } from '../../src/main/engine/deepFeatures/preprocess';
 import { Rng } from '../../src/main/engine/stats/rng';
 import { extractDeepFeatures, modelLoadSpec } from '../../src/main/services/deepFeatureService';
-import { InferenceClient, InferenceHostError } from '../../src/main/services/inferenceClient';
+import { InferenceClient, InferenceHostError, type ModelLoadSpec } from '../../src/main/services/inferenceClient';
 import { JobQueue, type JobRunner } from '../../src/main/services/jobQueue';
 import { initProject, openProject } from '../../src/main/storage/project';
 import { buildResNet18 } from '../golden/generate/resnet18Onnx';
@@ -35,6 +35,16 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let d = 0;
   for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
   return d;
+}
+
+/** The error a load rejects with (fails the test if it resolves). */
+async function loadError(c: InferenceClient, spec: ModelLoadSpec): Promise<Error> {
+  const r = await c.load(spec).then(
+    () => undefined,
+    (e: Error) => e,
+  );
+  if (!r) throw new Error(`loading ${spec.path} unexpectedly succeeded`);
+  return r;
 }
 
 let tiny: TinyModel;
@@ -113,7 +123,7 @@ describe('inference host with the tiny ResNet-18', () => {
 
   it('rejects a wrong checksum, naming the file and the expected checksum, and keeps serving', async () => {
     const wrong = 'f'.repeat(64);
-    const err = await client.load(modelLoadSpec(TINY_MANIFEST, tiny.path, wrong)).catch((e: Error) => e);
+    const err = await loadError(client, modelLoadSpec(TINY_MANIFEST, tiny.path, wrong));
     expect(err.name).toBe('ModelChecksumError');
     expect(err.message).toContain(tiny.path);
     expect(err.message).toContain(`expected sha256 ${wrong}`);
@@ -123,21 +133,21 @@ describe('inference host with the tiny ResNet-18', () => {
   });
 
   it('reports a missing file, an unexpected input shape, a wrong feature width and an absent tensor', async () => {
-    const missing = await client.load(modelLoadSpec(TINY_MANIFEST, join(tiny.dir, 'nope.onnx'), null)).catch((e: Error) => e);
+    const missing = await loadError(client, modelLoadSpec(TINY_MANIFEST, join(tiny.dir, 'nope.onnx'), null));
     expect(missing.name).toBe('ModelNotFoundError');
     expect(missing.message).toMatch(/model file .*nope\.onnx not found/);
-    const shape = await client.load({ ...modelLoadSpec(TINY_MANIFEST, tiny.path, null), inputSize: [3, 256, 256] }).catch((e: Error) => e);
+    const shape = await loadError(client, { ...modelLoadSpec(TINY_MANIFEST, tiny.path, null), inputSize: [3, 256, 256] });
     expect(shape.name).toBe('ModelShapeError');
     expect(shape.message).toContain("input 'input' has shape [N, 3, 224, 224], expected [N, 3, 256, 256]");
-    const width = await client.load({ ...modelLoadSpec(TINY_MANIFEST, tiny.path, null), featureCount: 512 }).catch((e: Error) => e);
+    const width = await loadError(client, { ...modelLoadSpec(TINY_MANIFEST, tiny.path, null), featureCount: 512 });
     expect(width.name).toBe('ModelShapeError');
     expect(width.message).toContain("feature tensor 'features' has shape [N, 64], expected [N, 512]");
-    const tensor = await client.load({ ...modelLoadSpec(TINY_MANIFEST, tiny.path, null), featureTensor: 'resnetv22_pool1_fwd' }).catch((e: Error) => e);
+    const tensor = await loadError(client, { ...modelLoadSpec(TINY_MANIFEST, tiny.path, null), featureTensor: 'resnetv22_pool1_fwd' });
     expect(tensor.name).toBe('ModelFormatError');
     expect(tensor.message).toContain("no tensor named 'resnetv22_pool1_fwd'");
     const notOnnx = join(tempDir(), 'not.onnx');
     writeFileSync(notOnnx, 'this is not a model');
-    expect((await client.load(modelLoadSpec(TINY_MANIFEST, notOnnx, null)).catch((e: Error) => e)).name).toBe('ModelFormatError');
+    expect((await loadError(client, modelLoadSpec(TINY_MANIFEST, notOnnx, null))).name).toBe('ModelFormatError');
   });
 
   it('exposes an intermediate tensor as the feature output (as for the ONNX Model Zoo file) and flattens [N, C, 1, 1]', async () => {
