@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import onnxProto from 'onnx-proto';
 import { buildResNet18 } from '../golden/generate/resnet18Onnx';
 import type { ModelManifest } from '../../src/main/engine/deepFeatures/manifest';
 
@@ -39,4 +40,24 @@ export function makeTinyModel(seed = 18): TinyModel {
   const path = join(dir, TINY_MANIFEST.file);
   writeFileSync(path, bytes);
   return { dir, path, bytes, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * The same network re-encoded the way the ONNX Model Zoo's resnet18-v2-7 is stored: IR version 3,
+ * opset 7, every weight also listed as a graph input, the image input named 'data', and only the logits
+ * as graph output (pooled features and the last block are intermediate tensors).
+ */
+export function zooStyleModel(bytes: Uint8Array): Uint8Array {
+  const { onnx } = onnxProto;
+  const m = onnx.ModelProto.decode(bytes);
+  const g = m.graph!;
+  m.irVersion = 3;
+  m.opsetImport = [{ domain: '', version: 7 }];
+  for (const n of g.node!) n.input = n.input!.map((x) => (x === 'input' ? 'data' : x));
+  const weightInputs = g.initializer!.map((t) =>
+    onnx.ValueInfoProto.create({ name: t.name, type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT, shape: { dim: t.dims!.map((d) => ({ dimValue: d })) } } } }),
+  );
+  g.input = [onnx.ValueInfoProto.create({ name: 'data', type: g.input![0].type }), ...weightInputs];
+  g.output = g.output!.filter((o) => o.name === 'logits');
+  return onnx.ModelProto.encode(m).finish();
 }
