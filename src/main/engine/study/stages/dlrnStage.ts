@@ -1,0 +1,83 @@
+/**
+ * Stage `dlrn`: the deep-learning radiomics nomogram, `glm(outcome ~ score + <kept clinical>, binomial)` on the
+ * training cohort (score = the chosen signature's linear predictor), its predictions for every patient, the
+ * `rms::lrm` statistics, `datadist` limits and the nomogram scales (`rms::nomogram(fit, fun = plogis,
+ * fun.at = riskTicks, lp = TRUE)`). Leakage guard: fitted on training rows only.
+ */
+import { fitLogistic, logisticLinearPredictor, logitLinkInverse, type DesignColumn } from '../../models/logistic';
+import { lrmStatistics, type LrmStatistics } from '../../models/logisticPerformance';
+import { datadistLimits, type DatadistLimits } from '../../models/datadist';
+import { buildNomogram, defaultTicks, type Nomogram, type NomogramTerm } from '../../models/nomogram';
+import { designColumns } from '../../models/logisticTable';
+import type { StudyDefinition } from '../definition';
+import type { StageSpec } from '../stageGraph';
+import type { GlmSummary, ModelPredictions, SplitOutput } from '../stageTypes';
+import { take } from '../split';
+import { candidateValues, glmSummary, tablePredictor, type ClinicalOutput } from './clinicalStage';
+import type { SignatureOutput } from './signatureStage';
+
+export interface DlrnOutput extends ModelPredictions {
+  signature: string;
+  /** Predictor names: `score` then the kept clinical variables. */
+  predictors: string[];
+  formula: string;
+  model: GlmSummary;
+  lrm: LrmStatistics;
+  datadist: { variable: string; limits: DatadistLimits }[];
+  nomogram: Nomogram;
+}
+
+export function dlrnStage(d: StudyDefinition): StageSpec {
+  const cands = d.clinical.candidates;
+  return {
+    name: 'dlrn',
+    settings: { signature: d.dlrn.signature, nomogram: d.dlrn.nomogram, outcome: d.outcome.column },
+    inputs: ['split', `signature:${d.dlrn.signature}`, 'clinical'],
+    data: [{ kind: 'clinical', columns: cands.map((c) => c.name) }],
+    run(ctx): DlrnOutput {
+      const split = ctx.input<SplitOutput>('split');
+      const sig = ctx.input<SignatureOutput>(`signature:${d.dlrn.signature}`);
+      const clinical = ctx.input<ClinicalOutput>('clinical');
+      const score = sig.lp as Float64Array;
+      const all = Int32Array.from({ length: split.ids.length }, (_, i) => i);
+      const kept = cands.filter((c) => clinical.kept.includes(c.name));
+      const keptValues = kept.map((c) => candidateValues(c, ctx.data.clinical, split.ids));
+      const designAll: DesignColumn[] = [
+        { name: 'score', values: score },
+        ...kept.flatMap((c, k) => designColumns(tablePredictor(c, keptValues[k], all))),
+      ];
+      const tr = split.training;
+      const model = fitLogistic(
+        designAll.map((dc) => ({ name: dc.name, values: take(dc.values, tr) })),
+        take(split.y, tr),
+      );
+      const lp = logisticLinearPredictor(model, designAll.map((dc) => dc.values));
+      const beta = (term: string): number => model.terms.find((t) => t.term === term)?.estimate ?? 0;
+      const nomogramTerms: NomogramTerm[] = [
+        { kind: 'linear', name: 'score', beta: beta('score'), ticks: defaultTicks(take(score, tr)) },
+        ...kept.map((c, k): NomogramTerm => {
+          if (c.levels) {
+            const levels = c.levels;
+            return { kind: 'categorical', name: c.name, levels, effects: levels.map((lv, j) => (j === 0 ? 0 : beta(`${c.name}${lv}`))) };
+          }
+          return { kind: 'linear', name: c.name, beta: beta(c.name), ticks: defaultTicks(take(keptValues[k], tr)) };
+        }),
+      ];
+      const predictors = ['score', ...kept.map((c) => c.name)];
+      return {
+        signature: d.dlrn.signature,
+        predictors,
+        formula: `${d.outcome.column} ~ ${predictors.join(' + ')}`,
+        model: glmSummary(model),
+        lrm: lrmStatistics(model),
+        datadist: [
+          { variable: 'score', limits: datadistLimits(take(score, tr)) },
+          ...kept.map((c, k) => ({ variable: c.name, limits: datadistLimits(take(keptValues[k], tr)) })),
+        ],
+        nomogram: buildNomogram(model.terms[0].estimate, nomogramTerms, model.linearPredictor, { riskAt: d.dlrn.nomogram.riskTicks }),
+        lp,
+        prob: lp.map(logitLinkInverse),
+      };
+    },
+  };
+}
