@@ -8,6 +8,10 @@
 export interface BinningSettings {
   binWidth: number;
   binCount: number | null;
+  /** IBSI FBS origin (the `ibsi` mode's resegmentation minimum); absent/null = pyradiomics' alignment. */
+  binLowerBound?: number | null;
+  /** N_g of the whole ROI when the input is a part of it (IBSI 2D slices): `ng` is at least this. */
+  greyLevelCount?: number;
 }
 
 /** Result of {@link discretise}. */
@@ -72,6 +76,7 @@ export function binEdges(values: ArrayLike<number>, isFloat32: boolean, settings
 
   const w = settings.binWidth;
   if (!(w > 0)) throw new Error(`binWidth must be positive, got ${w}`);
+  if (settings.binLowerBound != null) return ibsiFixedBinSizeEdges(settings.binLowerBound, mx, w);
   // numpy ≥ 2: a Python scalar meeting a float32 scalar is cast to float32 first.
   const wScalar = round(w);
   let mod = mn % wScalar; // fmod: exact in any precision
@@ -85,6 +90,18 @@ export function binEdges(values: ArrayLike<number>, isFloat32: boolean, settings
   edges[1] = round(lowBound + wScalar); // numpy's arange adds start + step on the scalars
   const delta = edges[1]! - lowBound;
   for (let k = 2; k < count; k++) edges[k] = lowBound + k * delta;
+  return edges;
+}
+
+/**
+ * IBSI fixed bin size (IBSI-1 manual §2.7 "Intensity discretisation", Q3RU): bin(x) = ⌊(x − b)/w⌋ + 1 with b the
+ * resegmentation minimum, as `np.digitize` edges e_k = b + k·w, k = 0 … ⌊(mx − b)/w⌋ + 1 (float64).
+ * Values below b (possible only when b is not the ROI minimum) fall in bin 0.
+ */
+function ibsiFixedBinSizeEdges(b: number, mx: number, w: number): Float64Array {
+  const count = Math.floor((mx - b) / w) + 2;
+  const edges = new Float64Array(count);
+  for (let k = 0; k < count; k++) edges[k] = b + k * w;
   return edges;
 }
 
@@ -120,6 +137,7 @@ export function discretiseValues(values: ArrayLike<number>, isFloat32: boolean, 
     bins[r] = b;
     if (b > ng) ng = b;
   }
+  if (settings.greyLevelCount !== undefined && settings.greyLevelCount > ng) ng = settings.greyLevelCount;
   const present = new Uint8Array(ng + 1);
   for (let r = 0; r < count; r++) present[bins[r]!] = 1;
   let levels = 0;

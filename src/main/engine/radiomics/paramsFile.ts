@@ -8,12 +8,15 @@
  *    `null` (an empty YAML value) means "not set" and leaves the default;
  *  - `featureClass`: pyradiomics class names, each with null / [] (all default features) or a list of
  *    that class' feature names;
- *  - `imageType`: pyradiomics image type names, each with a (possibly empty) settings mapping.
+ *  - `imageType`: pyradiomics image type names, each with a (possibly empty) settings mapping;
+ *  - `ibsi` (our extension, not pyradiomics'): the IBSI compliance mode's options (`ibsi/paramsBlock.ts`,
+ *    docs/IBSI.md), copied into every resolved settings object as `settings.ibsi`.
  * YAML is parsed with YAML 1.1 rules, as PyYAML does (`yes`/`no` are booleans); JSON is YAML.
  * Defaults when absent: `imageType: {Original: {}}`; every class except shape2D with its default features.
  */
 import { readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { IbsiBlockError, parseIbsiBlock } from './ibsi/paramsBlock';
 import { DEFAULT_FILTER_SETTINGS, PYRADIOMICS_IMAGE_TYPE_KEYS, type FilterSettings } from './imageTypes';
 import { pyFloat } from './pyRepr';
 import { FEATURE_CLASS_NAMES, findFamily, isFeatureClassName } from './registry';
@@ -236,6 +239,8 @@ export interface ExtractionParams {
   /** Enabled classes in file order; null = the class' default features. */
   featureClasses: Map<string, string[] | null>;
   voxelSetting: Record<string, ParamValue>;
+  /** The `ibsi` block as written (absent in pyradiomics parameter files). */
+  ibsi?: ParamValue;
 }
 
 const NUM = (v: ParamValue | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
@@ -349,13 +354,21 @@ export function defaultFeatureClasses(): Map<string, string[] | null> {
 export function paramsFromObject(root: ParamValue, sigmaText: Map<string, string[]> = new Map()): ExtractionParams {
   const top = root === null ? {} : asMapping(root, 'parameter file');
   for (const key of Object.keys(top)) {
-    if (!['setting', 'voxelSetting', 'featureClass', 'imageType'].includes(key)) {
-      throw new ParamsError(`unknown top-level key '${key}' (expected setting, voxelSetting, featureClass, imageType)`);
+    if (!['setting', 'voxelSetting', 'featureClass', 'imageType', 'ibsi'].includes(key)) {
+      throw new ParamsError(`unknown top-level key '${key}' (expected setting, voxelSetting, featureClass, imageType, ibsi)`);
     }
   }
   const setting = validateSettingBlock(top.setting == null ? {} : asMapping(top.setting, 'setting'));
   const voxelSetting = validateBlock(top.voxelSetting == null ? {} : asMapping(top.voxelSetting, 'voxelSetting'), VOXEL_RULES, 'voxelSetting');
   const settings = resolveSettings(setting);
+  if (top.ibsi !== undefined) {
+    try {
+      settings.ibsi = parseIbsiBlock(top.ibsi);
+    } catch (err) {
+      if (err instanceof IbsiBlockError) throw new ParamsError(err.message);
+      throw err;
+    }
+  }
   const filter = resolveFilterSettings(setting, sigmaText.get('setting'));
 
   let imageTypeBlock: Record<string, ParamValue> = { Original: {} };
@@ -380,7 +393,9 @@ export function paramsFromObject(root: ParamValue, sigmaText: Map<string, string
   // pyradiomics: a missing or empty featureClass block enables every class (but shape2D) with its defaults.
   let featureClasses = top.featureClass == null ? defaultFeatureClasses() : parseFeatureClasses(top.featureClass);
   if (featureClasses.size === 0) featureClasses = defaultFeatureClasses();
-  return { setting: dropNulls(setting), sigmaText, settings, filter, imageTypes, featureClasses, voxelSetting: dropNulls(voxelSetting) };
+  const params: ExtractionParams = { setting: dropNulls(setting), sigmaText, settings, filter, imageTypes, featureClasses, voxelSetting: dropNulls(voxelSetting) };
+  if (top.ibsi !== undefined) params.ibsi = top.ibsi;
+  return params;
 }
 
 /** Parse and validate the text of a YAML or JSON parameter file. `source` names it in errors. */
@@ -437,6 +452,7 @@ export function withSettingOverrides(params: ExtractionParams, overrides: Record
   const imageTypes = Object.fromEntries(params.imageTypes.map((t) => [t.key, t.custom]));
   const root: ParamValue = { setting, imageType: imageTypes, featureClass: Object.fromEntries(params.featureClasses) };
   if (Object.keys(params.voxelSetting).length) (root as Record<string, ParamValue>).voxelSetting = params.voxelSetting;
+  if (params.ibsi !== undefined) (root as Record<string, ParamValue>).ibsi = params.ibsi;
   return paramsFromObject(root, sigmaText);
 }
 

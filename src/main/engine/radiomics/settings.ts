@@ -39,21 +39,63 @@ export interface ExtractionSettings {
   minimumROIDimensions: number;
   minimumROISize: number | null;
   additionalInfo: boolean;
-  /** IBSI-compliance switches (our extension, off in pyradiomics-compatible mode). */
+  /** IBSI-compliance switches (our extension, off in pyradiomics-compatible mode); see docs/IBSI.md. */
   ibsi?: IbsiOptions;
+  /**
+   * IBSI fixed-bin-size origin: when set, FBS bins are [b + (k − 1)w, b + kw) instead of pyradiomics'
+   * multiples of w. Derived by the `ibsi` pipeline (resegmentation minimum, else ROI minimum); not a
+   * parameter-file key.
+   */
+  binLowerBound?: number | null;
+  /** N_g of the whole ROI for inputs holding one slice of it (IBSI 2D aggregation); not a parameter-file key. */
+  greyLevelCount?: number;
 }
 
-/** Options of the documented `ibsi` compliance mode; absent = pyradiomics behaviour. */
+/**
+ * Options of the documented `ibsi` compliance mode (parameter-file top-level key `ibsi:`, docs/IBSI.md);
+ * absent = pyradiomics behaviour. References: IBSI-1 reference manual (arXiv:1612.07003) §2 image
+ * processing, §3 features; IBSI-2 (arXiv:2006.05470) filters.
+ */
 export interface IbsiOptions {
-  /** FBS bins start at the resegmentation minimum instead of multiples of binWidth from 0. */
+  /** FBS bins start at the (absolute) resegmentation minimum, else at the ROI minimum, instead of multiples of binWidth from 0. */
   binAlignToResegmentMinimum: boolean;
-  /** Resampling grid centre-aligned (IBSI) instead of corner-aligned (pyradiomics). */
+  /** Resampling grid centre-aligned over the whole image, size ⌈n·s/s'⌉ (IBSI) instead of corner-aligned around the ROI (pyradiomics). */
   centreAlignedResampling: boolean;
-  /** Round intensities to integers after interpolation. */
+  /** Round intensities to the nearest integer (ties to even) after interpolation. */
   roundAfterInterpolation: boolean;
-  /** Interpolate the mask linearly and threshold at this partial-volume fraction (IBSI 0.5). */
+  /** Interpolate the mask linearly and keep voxels ≥ this partial-volume fraction (IBSI 0.5); null = nearest neighbour. */
   maskPartialVolumeThreshold: number | null;
+  /** Outlier filter μ ± kσ (population σ of the ROI after the range step), combined with `resegmentRange`; null = none. */
+  outlierSigma: number | null;
+  /** IBSI 2D: texture matrices per slice (along force2Ddimension) and features averaged over slices; needs force2D. */
+  sliceWiseTexture: boolean;
+  /**
+   * Intensity-volume histogram discretisation: null = the intensities as they are, in steps of 1
+   * (calibrated, discrete); binWidth = FBS from the resegmentation minimum, bin centres as intensities
+   * (calibrated, continuous); binCount = FBN bin numbers (arbitrary units).
+   */
+  ivh: { binWidth: number | null; binCount: number | null };
+  /** Also emit the IBSI features pyradiomics lacks, as `<imageType>_ibsi_<IBSI tag>` (e.g. `original_ibsi_ih_mode`). */
+  extraFeatures: boolean;
+  /** Boundary padding of the IBSI LoG and wavelet filters. */
+  filterPadding: 'constant' | 'mirror' | 'nearest' | 'periodic';
+  /** Wavelet bands averaged over the 24 right-angle rotations (4 in 2-D). */
+  waveletRotationInvariant: boolean;
 }
+
+/** Every IBSI compliance switch on, with IBSI's defaults (partial-volume threshold 0.5, mirror padding). */
+export const IBSI_DEFAULTS: IbsiOptions = {
+  binAlignToResegmentMinimum: true,
+  centreAlignedResampling: true,
+  roundAfterInterpolation: true,
+  maskPartialVolumeThreshold: 0.5,
+  outlierSigma: null,
+  sliceWiseTexture: false,
+  ivh: { binWidth: null, binCount: null },
+  extraFeatures: true,
+  filterPadding: 'mirror',
+  waveletRotationInvariant: false,
+};
 
 /** pyradiomics defaults (`featureextractor.py`, `imageoperations.py`, `base.py`). */
 export const DEFAULT_SETTINGS: ExtractionSettings = {
