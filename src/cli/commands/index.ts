@@ -5,6 +5,7 @@ import { importDicom } from './importDicom';
 import { projectIdentities } from './identities';
 import { demoGenerate } from './demo';
 import { extractCommand } from './extract';
+import { studyCheck, studyRun } from './study';
 import { deep } from './deep';
 import { modelsAdd, modelsFetch, modelsList } from './models';
 
@@ -21,4 +22,6 @@ export const commands: Command[] = [
   modelsAdd,
   modelsFetch,
   demoGenerate,
+  studyCheck,
+  studyRun,
 ];

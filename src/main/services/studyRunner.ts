@@ -9,7 +9,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { appVersion } from '../appInfo';
 import { toCsv } from '../engine/io/csvWrite';
 import type { StudyDefinition } from '../engine/study/definition';
 import type { StudyInput } from '../engine/study/studyData';
@@ -65,8 +65,7 @@ function writeAtomic(path: string, text: string): void {
 
 /** The application's name and version (package.json). */
 export function softwareInfo(): { name: string; version: string } {
-  const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../../package.json', import.meta.url)), 'utf8')) as { version: string };
-  return { name: 'DLRN Studio', version: pkg.version };
+  return { name: 'DLRN Studio', version: appVersion() };
 }
 
 export interface StudyRunOptions {

@@ -205,7 +205,8 @@ const DlrnSection = z.strictObject({
   predictors: Strs,
   formula: z.string(),
   model: GlmSchema,
-  lrm: z.strictObject({ obs: Int, modelLR: Num, df: Int, p: Num, c: Num, dxy: Num, r2: Num, brier: Num }),
+  /** rms 6.5 lrm statistics: `c`/`dxy` binned as rms 6.5 prints them, `cExact` the exact Mann–Whitney C. */
+  lrm: z.strictObject({ obs: Int, modelLR: Num, df: Int, p: Num, c: Num, dxy: Num, cExact: Num, r2: Num, brier: Num }),
   datadist: z.array(
     z.strictObject({
       variable: z.string(),

@@ -4,8 +4,9 @@
  * `rms::lrm` statistics, `datadist` limits and the nomogram scales (`rms::nomogram(fit, fun = plogis,
  * fun.at = riskTicks, lp = TRUE)`). Leakage guard: fitted on training rows only.
  */
-import { fitLogistic, logisticLinearPredictor, logitLinkInverse, type DesignColumn } from '../../models/logistic';
+import { fitLogistic, logisticLinearPredictor, logitLinkInverse, type DesignColumn, type LogisticModel } from '../../models/logistic';
 import { lrmStatistics, type LrmStatistics } from '../../models/logisticPerformance';
+import { valProb } from '../../stats/calibration';
 import { datadistLimits, type DatadistLimits } from '../../models/datadist';
 import { buildNomogram, defaultTicks, type Nomogram, type NomogramTerm } from '../../models/nomogram';
 import { designColumns } from '../../models/logisticTable';
@@ -22,9 +23,26 @@ export interface DlrnOutput extends ModelPredictions {
   predictors: string[];
   formula: string;
   model: GlmSummary;
-  lrm: LrmStatistics;
+  /** rms 6.5 `lrm` statistics; `c`/`dxy` binned as rms 6.5 reports them, `cExact` the Mann–Whitney C. */
+  lrm: LrmStatistics & { cExact: number };
   datadist: { variable: string; limits: DatadistLimits }[];
   nomogram: Nomogram;
+}
+
+/**
+ * `rms::lrm` statistics as rms 6.5 prints them: its C (and Dxy = 2C − 1) is computed after truncating the fitted
+ * probabilities to 5001 bins of width 1/5000 (lrm.fit's Fortran), which ties patients whose probabilities share
+ * a bin; that binned value is taken from `valProb` on the fitted probabilities (whose recalibration is the
+ * identity on the fitting data). The exact Mann–Whitney C is kept as `cExact` (rms ≥ 7 reports it).
+ */
+export function rmsLrmStatistics(model: LogisticModel): LrmStatistics & { cExact: number } {
+  const stats = lrmStatistics(model);
+  try {
+    const binned = valProb(model.y, model.fitted);
+    return { ...stats, c: binned.c, dxy: binned.dxy, cExact: stats.c };
+  } catch {
+    return { ...stats, cExact: stats.c };
+  }
 }
 
 export function dlrnStage(d: StudyDefinition): StageSpec {
@@ -69,7 +87,7 @@ export function dlrnStage(d: StudyDefinition): StageSpec {
         predictors,
         formula: `${d.outcome.column} ~ ${predictors.join(' + ')}`,
         model: glmSummary(model),
-        lrm: lrmStatistics(model),
+        lrm: rmsLrmStatistics(model),
         datadist: [
           { variable: 'score', limits: datadistLimits(take(score, tr)) },
           ...kept.map((c, k) => ({ variable: c.name, limits: datadistLimits(take(keptValues[k], tr)) })),
