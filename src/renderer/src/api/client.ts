@@ -1,7 +1,7 @@
-import type { RendererApi } from '../../../../shared/ipc/buildApi';
-import type { Channel, ChannelInput, ChannelOutput } from '../../../../shared/ipc/contract';
-import type { IpcError } from '../../../../shared/ipc/result';
-import type { JobEvent } from '../../../../shared/jobs/events';
+import type { RendererApi } from '../../../shared/ipc/buildApi';
+import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/ipc/contract';
+import type { IpcError } from '../../../shared/ipc/result';
+import type { JobEvent } from '../../../shared/jobs/events';
 
 /** An IPC call that the main process refused or that failed there. */
 export class ApiError extends Error {

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { ProjectDetails, ProjectSummary } from '../../../../shared/ipc/contract';
+import type { ProjectDetails, ProjectSummary } from '../../../shared/ipc/contract';
 import { call } from '../api/client';
 
 export const useProjectsStore = defineStore('projects', () => {

@@ -6,7 +6,7 @@ import type { Grid } from '../../../../src/renderer/src/tools/grid';
 function disc(labels: Uint8Array, g: Grid, k: number, cx: number, cy: number, r: number, value = 1): void {
   for (let y = 0; y < g.size[1]; y++) for (let x = 0; x < g.size[0]; x++) if ((x - cx) ** 2 + (y - cy) ** 2 <= r * r) labels[x + g.size[0] * (y + g.size[1] * k)] = value;
 }
-const countOn = (labels: Uint8Array, g: Grid, k: number, idx: Uint32Array) => {
+const countOn = (_labels: Uint8Array, g: Grid, k: number, idx: Uint32Array) => {
   const n = g.size[0] * g.size[1];
   return [...idx].filter((i) => Math.floor(i / n) === k).length;
 };

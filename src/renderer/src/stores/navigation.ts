@@ -1,0 +1,22 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+
+export type AppView = 'projects' | 'patients' | 'viewer';
+
+/** Which screen is shown; the viewer needs a patient. */
+export const useNavigationStore = defineStore('navigation', () => {
+  const view = ref<AppView>('projects');
+  const patientId = ref<string | null>(null);
+
+  function show(v: AppView): void {
+    if (v === 'viewer' && !patientId.value) return;
+    view.value = v;
+  }
+
+  function openViewer(id: string): void {
+    patientId.value = id;
+    view.value = 'viewer';
+  }
+
+  return { view, patientId, show, openViewer };
+});
