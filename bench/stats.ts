@@ -1,3 +1,5 @@
+export {};
+
 /**
  * `npm run bench:stats`: every statistics benchmark of the study's scale, in one run (prints
  * figures; never a test). LASSO-logistic 10-fold CV on 121 × 7,000 (≤ 5 s), mRMR top-25 of 7,000

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 const steps = [
   ['build', 'npx', ['electron-vite', 'build']],
   ['typecheck:node', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.json']],
+  ['typecheck:e2e', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.e2e.json']],
   ['typecheck:web', 'npx', ['vue-tsc', '--noEmit', '-p', 'tsconfig.web.json']],
   ['lint', 'npx', ['eslint', 'src', 'test', 'bench']],
   ['vitest', 'npx', ['vitest', 'run']],

@@ -6,10 +6,14 @@ import { channelNames } from '../../src/shared/ipc/channels';
 import { contract } from '../../src/shared/ipc/contract';
 import { startBridge, type Bridge } from '../e2e/bridge/server';
 
+/** The bridge's JSON reply: a Result envelope (or a plain-text refusal for 403s). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Reply = { status: number; body: any };
+
 describe('IPC contract round trip through the loopback bridge (real handlers, real SQLite)', () => {
   let bridge: Bridge;
   let base: URL;
-  const call = async (channel: string, input: unknown, token = bridge.token) => {
+  const call = async (channel: string, input: unknown, token = bridge.token): Promise<Reply> => {
     const res = await fetch(new URL(`/ipc/${channel}`, base), {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-dlrn-token': token },
