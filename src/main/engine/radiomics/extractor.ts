@@ -14,12 +14,13 @@ import { boxSize, getMask, roiOf, type BoundingBox } from '../image/mask';
 import { normalizeImage } from '../image/normalise';
 import { isSupportedInterpolator, resampleImage } from '../image/resample';
 import { resegmentMask } from '../image/resegment';
-import type { Volume } from '../image/volume';
+import type { Vec3, Volume } from '../image/volume';
 import { readImage, readImageChannels } from '../io/readImage';
 import { addImageElements, addMaskElements, type Diagnostics } from './diagnostics';
 import type { FamilyInput, FeatureFamily } from './family';
 import { findImageType } from './imageTypes';
-import type { ExtractionParams } from './paramsFile';
+import { binFamilyInput } from './matrices/fromInput';
+import type { ExtractionParams, ImageTypeSpec } from './paramsFile';
 import { pyRepr, type PyValue } from './pyRepr';
 import { findFamily, SHAPE_CLASSES } from './registry';
 import type { ExtractionSettings } from './settings';
@@ -40,6 +41,8 @@ export interface ExtractOptions {
   prefix?: string;
   /** `diagnostics_Versions_<name>` entries (the application's own names and versions). */
   versions?: Record<string, string>;
+  /** Timing hook (benchmarks); see {@link StageListener}. */
+  onStage?: StageListener;
 }
 
 /** Image and mask of one case as read from disk (the mask may have several channels). */
@@ -66,6 +69,9 @@ const EXTRACTOR_DEFAULTS: Record<string, PyValue> = {
   label: 1,
   additionalInfo: true,
 };
+
+/** Classes that share one discretised ROI per derived image (timed apart as 'binning'). */
+const BINNED_CLASSES: readonly string[] = ['glcm', 'glrlm', 'glszm', 'gldm', 'ngtdm'];
 
 /** Python `sorted()` order of feature names (code-point order). */
 function pySorted(names: string[]): string[] {
@@ -114,18 +120,56 @@ function extentAlongNumpyAxis(box: BoundingBox, axis: 0 | 1 | 2): number {
 }
 
 /**
- * Extract the enabled features of one case, pyradiomics `execute`:
+ * Optional timing hook of an extraction: called after each stage with its name and wall time in ms.
+ * Stage names: 'prepare' (load checks, normalise/resample/pre-crop, checkMask, resegmentation,
+ * diagnostics), 'shape', then per derived image 'filter <image>' (time to produce it), 'crop <image>',
+ * 'binning <image>' and '<class> <image>'. Instrumentation only: results do not depend on it.
+ */
+export type StageListener = (stage: string, ms: number) => void;
+
+/**
+ * A case after steps 1–5 of {@link extractCase}: the diagnostics and shape columns, and what every
+ * image type needs to compute its features. Plain data (typed arrays, numbers, strings), so it can be
+ * posted to a worker thread as is.
+ */
+export interface PreparedCase {
+  /** Key prefix, e.g. 'A_'. */
+  prefix: string;
+  /** Diagnostics and shape columns, in output order (keys already prefixed). */
+  head: [string, FeatureValue][];
+  /** The pre-processed image (normalised, resampled or pre-cropped): the field of view the filters see. */
+  image: Volume;
+  /** The (resegmented) ROI on the image grid. */
+  featureRoi: Volume<Uint8Array>;
+  /** ROI bounding-box window every derived image is cropped to (pad 0). */
+  window: { lo: Vec3; n: Vec3 };
+  /** `featureRoi` and the morphological ROI cropped to `window`. */
+  croppedRoi: Volume<Uint8Array>;
+  croppedMorph: Volume<Uint8Array>;
+}
+
+/** Wall-clock milliseconds of `run`, reported to `onStage` when set. */
+function timed<T>(onStage: StageListener | undefined, stage: string, run: () => T): T {
+  if (!onStage) return run();
+  const t0 = performance.now();
+  const value = run();
+  onStage(stage, performance.now() - t0);
+  return value;
+}
+
+/**
+ * Steps 1–5 of {@link extractCase} (pyradiomics `execute` up to the image-type loop):
  *  1. getMask (label channel, UInt32 cast, label present); original diagnostics; finite-voxel check;
  *  2. normalise the whole image; then resample (interpolator and resampledPixelSpacing set) or, with
  *     preCrop, check and crop to the ROI ± padDistance;
  *  3. checkMask (geometry, correctMask, ROI size) → bounding box;
  *  4. resegment (resegmentRange) and re-check; the bounding box becomes the resegmented one;
  *  5. diagnostics; shape/shape2D on the original image with the morphological mask (resegmented with
- *     resegmentShape), cropped to the bounding box;
- *  6. for each enabled image type (file order) and derived image, each enabled class on the derived
- *     image cropped to the bounding box (pad 0) with the (resegmented) ROI.
+ *     resegmentShape), cropped to the bounding box.
  */
-export function extractCase(images: CaseImages, params: ExtractionParams, options: ExtractOptions = {}): FeatureRow {
+export function prepareCase(images: CaseImages, params: ExtractionParams, options: ExtractOptions = {}): PreparedCase {
+  const onStage = options.onStage;
+  const t0 = performance.now();
   const settings: ExtractionSettings = {
     ...params.settings,
     label: options.label ?? params.settings.label,
@@ -188,44 +232,87 @@ export function extractCase(images: CaseImages, params: ExtractionParams, option
     if (info) addMaskElements(diagnostics, image, featureRoi, 1, 'resegmented');
   }
 
-  const row: FeatureRow = new Map();
-  for (const [k, v] of diagnostics) row.set(prefix + k, v);
+  const head: [string, FeatureValue][] = [];
+  for (const [k, v] of diagnostics) head.push([prefix + k, v]);
+  const window = cropWindow(image.size, box, 0);
+  onStage?.('prepare', performance.now() - t0);
 
   // 4. shape on the original image type
-  const window = cropWindow(image.size, box, 0);
   const shapeMask = settings.resegmentShape ? featureRoi : roi;
   const shapeClasses = [...params.featureClasses.keys()].filter((c) => SHAPE_CLASSES.includes(c));
   if (shapeClasses.length) {
-    const croppedImage = cropVolume(image, window.lo, window.n);
-    const croppedShape = cropVolume(shapeMask, window.lo, window.n);
-    for (const cls of ['shape', 'shape2D']) {
-      if (!shapeClasses.includes(cls)) continue;
-      if (cls === 'shape2D' && !(settings.force2D && extentAlongNumpyAxis(box, settings.force2Ddimension) === 1)) continue;
-      const family = requireFamily(cls);
-      const input = familyInput(croppedImage, croppedShape, croppedShape, settings);
-      for (const [name, v] of computeInOrder(family, input, params.featureClasses.get(cls) ?? null)) row.set(`${prefix}original_${cls}_${name}`, v);
-    }
+    timed(onStage, 'shape', () => {
+      const croppedImage = cropVolume(image, window.lo, window.n);
+      const croppedShape = cropVolume(shapeMask, window.lo, window.n);
+      for (const cls of ['shape', 'shape2D']) {
+        if (!shapeClasses.includes(cls)) continue;
+        if (cls === 'shape2D' && !(settings.force2D && extentAlongNumpyAxis(box, settings.force2Ddimension) === 1)) continue;
+        const family = requireFamily(cls);
+        const input = familyInput(croppedImage, croppedShape, croppedShape, settings);
+        for (const [name, v] of computeInOrder(family, input, params.featureClasses.get(cls) ?? null)) head.push([`${prefix}original_${cls}_${name}`, v]);
+      }
+    });
   }
+  return {
+    prefix,
+    head,
+    image,
+    featureRoi,
+    window,
+    croppedRoi: cropVolume(featureRoi, window.lo, window.n),
+    croppedMorph: cropVolume(roi, window.lo, window.n),
+  };
+}
 
-  // 5. every other class on every enabled image type
+/**
+ * Step 6 of {@link extractCase} for one enabled image type: every enabled non-shape class on each of
+ * its derived images (generated one at a time on the pre-processed field of view, then cropped to the
+ * ROI bounding box with pad 0), with the (resegmented) ROI. Returns the columns in output order;
+ * nothing (and no filtering) when no non-shape class is enabled.
+ */
+export function imageTypeFeatures(
+  prepared: PreparedCase,
+  spec: ImageTypeSpec,
+  params: ExtractionParams,
+  onStage?: StageListener,
+): [string, FeatureValue][] {
   const classes = [...params.featureClasses.keys()].filter((c) => !SHAPE_CLASSES.includes(c));
-  if (classes.length === 0) return row;
+  if (classes.length === 0) return [];
   const families = classes.map((c) => requireFamily(c));
-  const croppedRoi = cropVolume(featureRoi, window.lo, window.n);
-  const croppedMorph = cropVolume(roi, window.lo, window.n);
+  const type = findImageType(spec.key);
+  if (!type) throw new ImageCheckError(`image type '${spec.key}' is not available in this build`);
+  const { prefix, window, featureRoi } = prepared;
+  const out: [string, FeatureValue][] = [];
+  const derivedImages = type.generate({ image: prepared.image, mask: featureRoi, settings: spec.settings, filter: spec.filter })[Symbol.iterator]();
+  for (;;) {
+    let t0 = performance.now();
+    const step = derivedImages.next();
+    if (step.done) break;
+    const derived = step.value;
+    onStage?.(`filter ${derived.name}`, performance.now() - t0);
+    t0 = performance.now();
+    assertFinite(derived.image, featureRoi, `${derived.name} image`);
+    const cropped = cropVolume(derived.image, window.lo, window.n);
+    const input = familyInput(cropped, prepared.croppedRoi, prepared.croppedMorph, spec.settings);
+    onStage?.(`crop ${derived.name}`, performance.now() - t0);
+    if (onStage && families.some((f) => BINNED_CLASSES.includes(f.name))) timed(onStage, `binning ${derived.name}`, () => binFamilyInput(input));
+    families.forEach((family, i) => {
+      const values = timed(onStage, `${family.name} ${derived.name}`, () => computeInOrder(family, input, params.featureClasses.get(classes[i]!) ?? null));
+      for (const [name, v] of values) out.push([`${prefix}${derived.name}_${family.name}_${name}`, v]);
+    });
+  }
+  return out;
+}
+
+/**
+ * Extract the enabled features of one case, pyradiomics `execute`: {@link prepareCase} (steps 1–5),
+ * then 6. for each enabled image type (file order) {@link imageTypeFeatures}.
+ */
+export function extractCase(images: CaseImages, params: ExtractionParams, options: ExtractOptions = {}): FeatureRow {
+  const prepared = prepareCase(images, params, options);
+  const row: FeatureRow = new Map(prepared.head);
   for (const spec of params.imageTypes) {
-    const type = findImageType(spec.key);
-    if (!type) throw new ImageCheckError(`image type '${spec.key}' is not available in this build`);
-    for (const derived of type.generate({ image, mask: featureRoi, settings: spec.settings, filter: spec.filter })) {
-      assertFinite(derived.image, featureRoi, `${derived.name} image`);
-      const cropped = cropVolume(derived.image, window.lo, window.n);
-      const input = familyInput(cropped, croppedRoi, croppedMorph, spec.settings);
-      families.forEach((family, i) => {
-        for (const [name, v] of computeInOrder(family, input, params.featureClasses.get(classes[i]!) ?? null)) {
-          row.set(`${prefix}${derived.name}_${family.name}_${name}`, v);
-        }
-      });
-    }
+    for (const [k, v] of imageTypeFeatures(prepared, spec, params, options.onStage)) row.set(k, v);
   }
   return row;
 }
