@@ -1,7 +1,8 @@
 /**
  * Readers of the feature-table route: a wide feature CSV (an id column plus one column per feature; the
  * pyradiomics batch output and `dlrn extract` are accepted as is), a clinical CSV and an ICC ratings CSV.
- * Numbers are parsed locale-independently ('.' decimals); the delimiter is ',' or ';' (see `io/csv`).
+ * Numbers use '.' decimals; a ';'-delimited file (Excel in decimal-comma locales, see `io/csv`) may also use
+ * ',' decimals.
  */
 import { parseCsv } from '../io/csv';
 import { isMissingText, parseDecimal, type ClinicalColumn, type ClinicalData, type FeatureMatrix, type IccRatings } from './studyData';
@@ -53,6 +54,7 @@ export function listNames(names: readonly string[], max = 10): string {
 export function readFeatureTableCsv(text: string, source: string, idColumn?: string): FeatureMatrix {
   const csv = parseCsv(text, source);
   const { header, rows } = csv;
+  const comma = csv.delimiter === ';';
   const idCol = resolveIdColumn(header, idColumn, source);
   const prefixCol = header.indexOf('Prefix');
   const errorCols = header.flatMap((h, k) => (/^(?:.*_)?Error$/.test(h) ? [k] : []));
@@ -69,7 +71,7 @@ export function readFeatureTableCsv(text: string, source: string, idColumn?: str
     for (const r of rows) {
       const t = r[k];
       if (isMissingText(t) || /^[+-]?inf(inity)?$/i.test(t.trim())) continue;
-      if (Number.isNaN(parseDecimal(t))) bad.push(r[idCol]);
+      if (Number.isNaN(cellNumber(t, comma))) bad.push(r[idCol]);
       else numbers++;
     }
     if (numbers === 0 && bad.length > 0) ignoredColumns.push(header[k]);
@@ -79,7 +81,7 @@ export function readFeatureTableCsv(text: string, source: string, idColumn?: str
   if (problems.length) throw new StudyInputError(problemMessage(`${source}: unreadable feature values`, problems), problems);
 
   if (prefixCol >= 0 && duplicateIds(rows.map((r) => r[idCol].trim())).length) {
-    return pivotPrefixed(rows, header, idCol, prefixCol, numericCols, ignoredColumns, extractionErrors, source);
+    return pivotPrefixed(rows, header, idCol, prefixCol, numericCols, ignoredColumns, extractionErrors, source, comma);
   }
   const ids = rows.map((r) => r[idCol].trim());
   const dup = duplicateIds(ids);
@@ -87,17 +89,17 @@ export function readFeatureTableCsv(text: string, source: string, idColumn?: str
   return {
     ids,
     names: numericCols.map((k) => header[k]),
-    columns: numericCols.map((k) => Float64Array.from(rows, (r) => cellNumber(r[k]))),
+    columns: numericCols.map((k) => Float64Array.from(rows, (r) => cellNumber(r[k], comma))),
     ignoredColumns,
     extractionErrors,
   };
 }
 
-function cellNumber(t: string): number {
+function cellNumber(t: string, decimalComma: boolean): number {
   if (isMissingText(t)) return NaN;
   const s = t.trim();
   if (/^[+-]?inf(inity)?$/i.test(s)) return NaN;
-  return parseDecimal(s);
+  return parseDecimal(decimalComma ? s.replace(/^([+-]?\d*),(\d+(?:[eE][+-]?\d+)?)$/, '$1.$2') : s);
 }
 
 function pivotPrefixed(
@@ -109,6 +111,7 @@ function pivotPrefixed(
   ignoredColumns: string[],
   extractionErrors: { id: string; message: string }[],
   source: string,
+  decimalComma: boolean,
 ): FeatureMatrix {
   const ids: string[] = [];
   const rowOf = new Map<string, number>();
@@ -131,7 +134,7 @@ function pivotPrefixed(
   for (const prefix of prefixes) {
     for (const k of numericCols) {
       const col = new Float64Array(ids.length).fill(NaN);
-      for (const r of rows) if (r[prefixCol] === prefix) col[rowOf.get(r[idCol].trim()) as number] = cellNumber(r[k]);
+      for (const r of rows) if (r[prefixCol] === prefix) col[rowOf.get(r[idCol].trim()) as number] = cellNumber(r[k], decimalComma);
       names.push(`${prefix}${header[k]}`);
       columns.push(col);
     }
@@ -144,7 +147,8 @@ function pivotPrefixed(
  * numbers is numeric (NaN = missing); any other column is text (null = missing).
  */
 export function readClinicalCsv(text: string, source: string, idColumn: string): ClinicalData {
-  const { header, rows } = parseCsv(text, source);
+  const { header, rows, delimiter } = parseCsv(text, source);
+  const comma = delimiter === ';';
   const idCol = header.indexOf(idColumn);
   if (idCol < 0) throw new StudyInputError(`${source}: no id column "${idColumn}" (set patients.idColumn)`);
   const ids = rows.map((r) => r[idCol].trim());
@@ -156,11 +160,11 @@ export function readClinicalCsv(text: string, source: string, idColumn: string):
   header.forEach((name, k) => {
     if (k === idCol) return;
     const cells = rows.map((r) => r[k]);
-    const numeric = cells.every((t) => isMissingText(t) || !Number.isNaN(parseDecimal(t)));
+    const numeric = cells.every((t) => isMissingText(t) || !Number.isNaN(cellNumber(t, comma)));
     columns.set(
       name,
       numeric
-        ? { kind: 'number', values: Float64Array.from(cells, (t) => (isMissingText(t) ? NaN : parseDecimal(t))) }
+        ? { kind: 'number', values: Float64Array.from(cells, (t) => cellNumber(t, comma)) }
         : { kind: 'text', values: cells.map((t) => (isMissingText(t) ? null : t.trim())) },
     );
   });

@@ -82,7 +82,7 @@ export function nestedCvStage(d: StudyDefinition): StageSpec | null {
               const model = fitKnn(columnMajor(cols, inner), inner.length, cols.length, innerY, Math.min(s.classifier.k, inner.length));
               pred = predictKnnProbability(model, columnMajor(cols, test), test.length);
             } else {
-              pred = take(linearScore(cv.fit.a0[idx], nz.map((x) => x.b), nz.map(({ j }) => z[j])), test);
+              pred = take(linearScore(cv.fit.a0[idx], nz.map((x) => x.b), nz.map(({ j }) => z[j]), tr.length), test);
             }
             test.forEach((i, k) => (oof[i] = pred[k]));
             let auc: number | null = null;

@@ -52,9 +52,8 @@ export function plogis(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-/** Linear predictor β₀ + Σ β_j z_j over all patients. */
-export function linearScore(intercept: number, coefficients: ArrayLike<number>, columns: readonly Float64Array[]): Float64Array {
-  const n = columns.length ? columns[0].length : 0;
+/** Linear predictor β₀ + Σ β_j z_j over n patients (β₀ alone when no column is given). */
+export function linearScore(intercept: number, coefficients: ArrayLike<number>, columns: readonly Float64Array[], n = columns[0]?.length ?? 0): Float64Array {
   const out = new Float64Array(n).fill(intercept);
   columns.forEach((c, j) => {
     const b = coefficients[j];
