@@ -17,6 +17,7 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
           'compute.worker': resolve(import.meta.dirname, 'src/main/workers/compute.worker.ts'),
+          'inference.host': resolve(import.meta.dirname, 'src/main/workers/inference.host.ts'),
         },
         output: { entryFileNames: '[name].js' },
       },
