@@ -6,7 +6,7 @@
  *  - angles θ = arccos(v₂/r), φ = atan2(v₁, v₀), passed to scipy `sph_harm(m, n, θ, φ)` in that order,
  *    i.e. θ used as the azimuth and φ as the polar angle;
  *  - neighbour values f_v = cubic-spline samples at numpy index (z + v₀, y + v₁, x + v₂), 0 outside the
- *    image, rounded to the image dtype (scipy `map_coordinates` defaults; {@link cubicSplineSampler});
+ *    image, rounded to the image dtype (scipy `map_coordinates` defaults; {@link offsetSampler});
  *  - kurtosis image k = Fisher, biased kurtosis of the f_v (NaN for a flat neighbourhood);
  *  - s_v = [f_v ≥ centre value]; c_nm = Σ_v s_v·Y_n^m(v) (no conjugate);
  *  - level image n: g(v) = Σ_m c_nm·Y_n^m(v), m_{n+1} = Re √(Σ_v g(v)²) with complex squares and the
@@ -19,7 +19,7 @@ import type { GridImage } from './grid';
 import { icosphereVertices } from './icosphere';
 import { fisherKurtosis } from './numpySums';
 import { sphericalHarmonic } from './sphericalHarmonics';
-import { cubicSplineSampler } from './splineSampling';
+import { offsetSampler } from './splineSampling';
 
 /** pyradiomics settings `lbp3DLevels` (L ≥ 1), `lbp3DIcosphereRadius`, `lbp3DIcosphereSubdivision`. */
 export interface Lbp3DSettings {
@@ -51,74 +51,70 @@ export function* lbp3DImages(
   if (!Number.isInteger(levels) || levels < 1) throw new Error(`lbp3DLevels must be ≥ 1 (got ${levels})`);
   const vertices = icosphereVertices(settings.icosphereSubdivision, r);
   const nv = vertices.length;
-  // Harmonic columns: (n = 0, m = 0), then n = 1 … L − 1 with m = −n … n.
-  const harmonicLevel: number[] = [];
-  const yRe: Float64Array[] = [];
-  const yIm: Float64Array[] = [];
-  for (let n = 0; n < levels; n++) {
-    for (let m = -n; m <= n; m++) {
-      const re = new Float64Array(nv);
-      const im = new Float64Array(nv);
+  // Harmonic columns h: (n = 0, m = 0), then n = 1 … L − 1 with m = −n … n, so level n has the 2n + 1
+  // columns h ∈ [n², (n + 1)²); stored h-major, Y[h·nv + v].
+  const nh = levels * levels;
+  const hRe = new Float64Array(nh * nv);
+  const hIm = new Float64Array(nh * nv);
+  for (let n = 0, h = 0; n < levels; n++) {
+    for (let m = -n; m <= n; m++, h++) {
       vertices.forEach((v, i) => {
         const theta = Math.acos(v[2] / r);
         const phi = Math.atan2(v[1], v[0]);
-        [re[i], im[i]] = sphericalHarmonic(m, n, theta, phi);
+        [hRe[h * nv + i], hIm[h * nv + i]] = sphericalHarmonic(m, n, theta, phi);
       });
-      harmonicLevel.push(n);
-      yRe.push(re);
-      yIm.push(im);
     }
   }
-  const nh = harmonicLevel.length;
+  const levelStart = Int32Array.from({ length: levels + 1 }, (_, n) => n * n);
 
-  const [nx, ny] = image.size;
-  const sample = cubicSplineSampler(image.data, image.size);
+  const [nx, ny, nz] = image.size;
+  const sample = offsetSampler(image.data, image.size, vertices);
   const float32 = image.data instanceof Float32Array;
   const count = image.data.length;
   const levelImages = Array.from({ length: levels }, () => new Float64Array(count));
   const kurtosis = new Float64Array(count);
   const f = new Float64Array(nv);
+  const scratch = { squares: new Float64Array(nv), fourths: new Float64Array(nv) };
   const cRe = new Float64Array(nh);
   const cIm = new Float64Array(nh);
-  for (let i = 0; i < count; i++) {
-    if (!mask[i]) continue;
-    const x = i % nx;
-    const y = Math.floor(i / nx) % ny;
-    const z = Math.floor(i / (nx * ny));
-    for (let v = 0; v < nv; v++) {
-      const d = vertices[v]!;
-      f[v] = sample(z + d[0], y + d[1], x + d[2]);
-    }
-    kurtosis[i] = fisherKurtosis(f, float32);
-    const centre = image.data[i]!;
-    cRe.fill(0);
-    cIm.fill(0);
-    for (let v = 0; v < nv; v++) {
-      if (!(f[v]! >= centre)) continue;
-      for (let h = 0; h < nh; h++) {
-        cRe[h] = cRe[h]! + yRe[h]![v]!;
-        cIm[h] = cIm[h]! + yIm[h]![v]!;
-      }
-    }
-    for (let n = 0; n < levels; n++) {
-      let sumRe = 0;
-      let sumIm = 0;
-      for (let v = 0; v < nv; v++) {
-        let gRe = 0;
-        let gIm = 0;
-        for (let h = 0; h < nh; h++) {
-          if (harmonicLevel[h] !== n) continue;
-          const a = cRe[h]!;
-          const b = cIm[h]!;
-          const c = yRe[h]![v]!;
-          const e = yIm[h]![v]!;
-          gRe += a * c - b * e;
-          gIm += a * e + b * c;
+  for (let z = 0, i = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      for (let x = 0; x < nx; x++, i++) {
+        if (!mask[i]) continue;
+        sample(x, y, z, f);
+        kurtosis[i] = fisherKurtosis(f, float32, scratch);
+        const centre = image.data[i]!;
+        cRe.fill(0);
+        cIm.fill(0);
+        for (let v = 0; v < nv; v++) {
+          if (!(f[v]! >= centre)) continue;
+          for (let h = 0, o = v; h < nh; h++, o += nv) {
+            cRe[h] = cRe[h]! + hRe[o]!;
+            cIm[h] = cIm[h]! + hIm[o]!;
+          }
         }
-        sumRe += gRe * gRe - gIm * gIm;
-        sumIm += gRe * gIm + gIm * gRe;
+        for (let n = 0; n < levels; n++) {
+          const h0 = levelStart[n]!;
+          const h1 = levelStart[n + 1]!;
+          let sumRe = 0;
+          let sumIm = 0;
+          for (let v = 0; v < nv; v++) {
+            let gRe = 0;
+            let gIm = 0;
+            for (let h = h0; h < h1; h++) {
+              const a = cRe[h]!;
+              const b = cIm[h]!;
+              const c = hRe[h * nv + v]!;
+              const e = hIm[h * nv + v]!;
+              gRe += a * c - b * e;
+              gIm += a * e + b * c;
+            }
+            sumRe += gRe * gRe - gIm * gIm;
+            sumIm += gRe * gIm + gIm * gRe;
+          }
+          levelImages[n]![i] = complexSqrtReal(sumRe, sumIm);
+        }
       }
-      levelImages[n]![i] = complexSqrtReal(sumRe, sumIm);
     }
   }
   for (let n = 0; n < levels; n++) yield { name: `lbp-3D-m${n + 1}`, data: levelImages[n]! };

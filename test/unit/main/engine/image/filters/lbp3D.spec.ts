@@ -8,7 +8,7 @@ import { icosphereVertices } from '../../../../../../src/main/engine/image/filte
 import { lbp3DImages } from '../../../../../../src/main/engine/image/filters/lbp3D';
 import { fisherKurtosis, pairwiseSum } from '../../../../../../src/main/engine/image/filters/numpySums';
 import { associatedLegendre, sphericalHarmonic } from '../../../../../../src/main/engine/image/filters/sphericalHarmonics';
-import { castToDtype, cubicSplineCoefficients, cubicSplineSampler } from '../../../../../../src/main/engine/image/filters/splineSampling';
+import { castToDtype, cubicSplineCoefficients, cubicSplineSampler, offsetSampler } from '../../../../../../src/main/engine/image/filters/splineSampling';
 import type { Vec3 } from '../../../../../../src/main/engine/image/volume';
 
 describe('icosphere (trimesh)', () => {
@@ -82,11 +82,56 @@ describe('cubic B-spline sampling (scipy map_coordinates order 3, mode constant)
   });
 });
 
+describe('offsetSampler (tabulated fixed-offset cubic sampling)', () => {
+  const size: Vec3 = [9, 7, 5];
+  const n = size[0] * size[1] * size[2];
+  const offsets = icosphereVertices(1, 1).concat([[0, 0, 0.5], [0.5, -0.5, 0], [-2, 0, 0.25]] as Vec3[]);
+  const bitsOf = (data: Int16Array | Uint8Array | Float32Array | Float64Array) => {
+    const reference = cubicSplineSampler(data, size);
+    const sample = offsetSampler(data, size, offsets);
+    const out = new Float64Array(offsets.length);
+    const expected: number[] = [];
+    const got: number[] = [];
+    for (let z = 0; z < size[2]; z++) {
+      for (let y = 0; y < size[1]; y++) {
+        for (let x = 0; x < size[0]; x++) {
+          sample(x, y, z, out);
+          offsets.forEach((d, v) => {
+            expected.push(reference(z + d[0], y + d[1], x + d[2]));
+            got.push(out[v]!);
+          });
+        }
+      }
+    }
+    return { expected, got };
+  };
+
+  it('returns cubicSplineSampler values bit for bit for every dtype (integer fast path included)', () => {
+    let seed = 7;
+    const noise = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 400 - 200;
+    const values = Float64Array.from({ length: n }, noise);
+    for (const data of [Int16Array.from(values, Math.round), Uint8Array.from(values, (v) => Math.abs(v)), Float32Array.from(values), values]) {
+      const { expected, got } = bitsOf(data);
+      expect(got.every((v, i) => Object.is(v, expected[i]))).toBe(true);
+    }
+  });
+
+  it('rounds half-integer samples exactly as scipy order does (0, 1, 0, 1 … along x: midpoints are ½ ± rounding)', () => {
+    const alternating = Int16Array.from({ length: n }, (_, i) => (i % size[0]) % 2);
+    const { expected, got } = bitsOf(alternating);
+    expect(got.every((v, i) => Object.is(v, expected[i]))).toBe(true);
+  });
+});
+
 describe('scipy.stats.kurtosis (Fisher, biased) and numpy sums', () => {
   it('kurtosis of 1, 2, 3, 4 is 2.5625/1.5625 − 3; a constant row is NaN', () => {
     expect(fisherKurtosis([1, 2, 3, 4])).toBeCloseTo(2.5625 / 1.5625 - 3, 14);
     expect(fisherKurtosis([1, 2, 3, 4], true)).toBeCloseTo(2.5625 / 1.5625 - 3, 6);
     expect(Number.isNaN(fisherKurtosis(new Float64Array(42).fill(-12)))).toBe(true);
+    const row = Float64Array.from({ length: 42 }, (_, i) => Math.sin(i) * 100);
+    const scratch = { squares: new Float64Array(42), fourths: new Float64Array(42) };
+    expect(fisherKurtosis(row, false, scratch)).toBe(fisherKurtosis(row));
+    expect(fisherKurtosis(row, true, scratch)).toBe(fisherKurtosis(row, true));
   });
 
   it('pairwise sums of integers are exact at every length', () => {
