@@ -1,16 +1,17 @@
 /**
  * Writes the demo cohort to a folder:
  *
- *   manifest.json                     patients, phases, files, planted model, generator version + seed
- *   clinical.csv                      Table 1 variables, outcome, follow-up (reader 1's ratings)
- *   semantic_ratings.csv              both readers' semantic ratings
- *   <ID>/CT/<ART|PV|DELAY>/IM-0001.dcm … one CT series per phase (5-mm axial slices)
- *   <ID>/masks/<reader>_<phase>.nrrd  tumour label maps (value 1) on the phase's CT grid:
- *                                     reader1 for everyone, reader2 and reader1_repeat for the
- *                                     repeat-delineation subset
- *   <ID>/seg/reader1_<phase>.dcm      reader 1's outlines as DICOM SEG referencing the phase series
+ *   manifest.json                          patients, phases, files, planted model, version + seed
+ *   clinical.csv                           Table 1 variables, outcome, follow-up (reader 1's ratings)
+ *   semantic_ratings.csv                   both readers' semantic ratings
+ *   dicom/<ID>/CT/<ART|PV|DELAY>/IM-0001.dcm … one CT series per phase (5-mm axial slices)
+ *   dicom/<ID>/SEG/reader1_<phase>.dcm     reader 1's outline as DICOM SEG referencing that series
+ *   masks/<ID>/<reader>_<phase>.nrrd       tumour label maps (value 1) on the phase's CT grid:
+ *                                          reader1 for everyone, reader2 and reader1_repeat for
+ *                                          the repeat-delineation subset
  *
- * Every byte depends only on the seed, the patient count and the generator version.
+ * `dicom/` holds only DICOM files, so it can be imported as a folder. Every byte depends only on
+ * the seed, the patient count and the generator version.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -123,7 +124,7 @@ function writePatient(outDir: string, seed: number, p: DemoPatient, ph: PatientP
   for (const phase of PHASES) {
     const rendered = renderPhase(ph, phase, centre.contrastGain);
     const hu = scanPhase(rendered.hu, ph.grid, centre, ph.noiseFactor, streamFor(seed, 'noise', p.index, phase));
-    const dir = `${p.id}/CT/${phase}`;
+    const dir = `dicom/${p.id}/CT/${phase}`;
     mkdirSync(join(outDir, dir), { recursive: true });
     const seriesInstanceUid = demoUid(seed, 'series', p.id, phase);
     const sopUids: string[] = [];
@@ -172,20 +173,20 @@ function writePatient(outDir: string, seed: number, p: DemoPatient, ph: PatientP
       });
       writeFileSync(join(outDir, dir, `IM-${String(k + 1).padStart(4, '0')}.dcm`), bytes);
     }
-    mkdirSync(join(outDir, p.id, 'masks'), { recursive: true });
+    mkdirSync(join(outDir, 'masks', p.id), { recursive: true });
     const masks: ManifestPhase['masks'] = [];
     let reader1: Volume<Uint8Array> | undefined;
     for (const reader of readers) {
       const volume: Volume<Uint8Array> = { size: [nx, ny, nz], spacing: [...ph.grid.spacing], origin: [...ph.grid.origin], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1], data: delineate(seed, p.index, ph, phase, reader) };
       if (reader === 'reader1') reader1 = volume;
-      const path = `${p.id}/masks/${reader}_${phase}.nrrd`;
+      const path = `masks/${p.id}/${reader}_${phase}.nrrd`;
       writeFileSync(join(outDir, path), encodeNrrd(volume));
       masks.push({ reader, path, voxels: count(volume.data) });
     }
     let seg: string | undefined;
     if (writeSeg && reader1) {
-      seg = `${p.id}/seg/reader1_${phase}.dcm`;
-      mkdirSync(join(outDir, p.id, 'seg'), { recursive: true });
+      seg = `dicom/${p.id}/SEG/reader1_${phase}.dcm`;
+      mkdirSync(join(outDir, 'dicom', p.id, 'SEG'), { recursive: true });
       const bytes = encodeTumourSeg(
         reader1,
         {
@@ -211,8 +212,7 @@ function writePatient(outDir: string, seed: number, p: DemoPatient, ph: PatientP
           seriesInstanceUid: demoUid(seed, 'seg-series', p.id, phase),
           sopInstanceUid: demoUid(seed, 'seg-sop', p.id, phase),
         },
-        seed,
-        ['seg-dimension-organization', p.id, phase],
+        demoUid(seed, 'seg-dimension-organization', p.id, phase),
       );
       writeFileSync(join(outDir, seg), bytes);
     }

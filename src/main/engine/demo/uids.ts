@@ -20,16 +20,3 @@ export function demoUid(seed: number, ...labels: (string | number)[]): string {
   b[8] = (b[8] & 0x3f) | 0x80;
   return `2.25.${BigInt(`0x${b.toString('hex')}`).toString(10)}`;
 }
-
-/**
- * A UID of exactly `length` characters, "2.25." and digits from the UUIDv5 of the labels, for
- * replacing a UID in already-encoded bytes without changing any length field. The decimal value is
- * the UUID's, truncated or extended with further hash digits; the first digit is never 0.
- * @throws when `length` leaves no room for a digit.
- */
-export function demoUidOfLength(length: number, seed: number, ...labels: (string | number)[]): string {
-  if (length < 6) throw new Error(`demoUidOfLength: ${length} characters cannot hold a 2.25 UID`);
-  let digits = demoUid(seed, ...labels).slice(5);
-  for (let k = 1; digits.length < length - 5; k++) digits += demoUid(seed, ...labels, 'more', k).slice(5);
-  return `2.25.${digits.slice(0, length - 5)}`;
-}

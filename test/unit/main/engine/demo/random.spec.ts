@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bernoulli, expit, normal, normalArray, streamFor, subSeed, unitVector, weibull } from '../../../../../src/main/engine/demo/random';
-import { demoUid, demoUidOfLength } from '../../../../../src/main/engine/demo/uids';
+import { demoUid } from '../../../../../src/main/engine/demo/uids';
 import { Rng } from '../../../../../src/main/engine/stats/rng';
 
 function moments(x: ArrayLike<number>): { mean: number; variance: number } {
@@ -68,14 +68,5 @@ describe('demo UIDs', () => {
     expect(demoUid(20230531, 'series', 'DEMO-001', 'PV')).toBe(uid);
     expect(demoUid(20230531, 'series', 'DEMO-001', 'ART')).not.toBe(uid);
     expect(demoUid(1, 'series', 'DEMO-001', 'PV')).not.toBe(uid);
-  });
-
-  it('can be made exactly as long as a UID they replace', () => {
-    for (const n of [6, 20, 44, 64]) {
-      const u = demoUidOfLength(n, 9, 'x');
-      expect(u).toHaveLength(n);
-      expect(u).toMatch(/^2\.25\.[1-9]\d*$/);
-    }
-    expect(() => demoUidOfLength(5, 9)).toThrow(/cannot hold/);
   });
 });
