@@ -21,8 +21,8 @@ export interface DecisionCurvePanelInput {
   prevalence: number;
 }
 
-const WIDTH = 200;
-const HEIGHT = 150;
+const WIDTH = 175;
+const HEIGHT = 140;
 const TOP = 16;
 
 /** One cohort's decision-curve panel. */

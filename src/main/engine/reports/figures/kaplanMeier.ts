@@ -30,7 +30,7 @@ export interface KmGroupCurve {
 export interface KmPanelInput {
   title: string;
   groups: readonly KmGroupCurve[];
-  /** Times of the number-at-risk table (also the axis ticks). */
+  /** Times of the number-at-risk table; they are also the time-axis ticks. */
   riskTimes: readonly number[];
   /** Time-axis title with its unit, e.g. "Time since surgery (months)". */
   timeLabel: string;
@@ -40,8 +40,8 @@ export interface KmPanelInput {
   pValue: number;
 }
 
-const WIDTH = 200;
-const HEIGHT = 140;
+const WIDTH = 170;
+const HEIGHT = 130;
 const TOP = 16;
 const ROW = FONT.tick + 3;
 
@@ -112,7 +112,7 @@ export function kaplanMeierPanel(input: KmPanelInput): Panel {
   const pWidth = textWidth(pText, FONT.annotation) + 4;
   if (legendAt) obstacles.polygon([legendAt.box.x, legendAt.box.x + legendAt.box.width, legendAt.box.x + legendAt.box.width, legendAt.box.x], [legendAt.box.y, legendAt.box.y, legendAt.box.y + legendAt.box.height, legendAt.box.y + legendAt.box.height]);
   const pAt = emptiestCorner(pWidth, FONT.annotation + 4, area, obstacles, ['bottom-left', 'bottom-right', 'top-right']);
-  const xTicks = ticksWithin(xDomain[0], xDomain[1]);
+  const xTicks = input.riskTimes.length >= 2 ? input.riskTimes.filter((t) => t >= xDomain[0] && t <= xDomain[1]) : ticksWithin(xDomain[0], xDomain[1]);
   parts.push(bottomAxis(area, sx, xTicks, input.timeLabel));
   parts.push(leftAxis(area, sy, yTicks, input.survivalLabel, { labels: yLabels }));
   parts.push(text(area.left + area.width / 2, 4, input.title, { size: FONT.title, anchor: 'middle', align: 'top', bold: true }));

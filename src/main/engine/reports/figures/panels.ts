@@ -19,13 +19,25 @@ export interface ComposeOptions {
   letters?: boolean;
   /** Space between panels, points (default 10). */
   gap?: number;
+  /** Widest the figure may be; panels wrap to further rows to stay within it (default {@link PRINT_WIDTH}). */
+  maxWidth?: number;
 }
+
+/** Text width of an A4 portrait page with 56 pt margins: figures are drawn to fit it at 100 %. */
+export const PRINT_WIDTH = 483;
 
 /** Lays out `panels` in rows of `columns` and returns the figure document. */
 export function composeFigure(id: string, title: string, panels: readonly Panel[], o: ComposeOptions = {}): Figure {
   if (panels.length === 0) throw new FigureInputError(`figure ${id}: no panels`);
-  const columns = Math.max(1, Math.min(o.columns ?? panels.length, panels.length));
   const gap = o.gap ?? 10;
+  const maxWidth = o.maxWidth ?? PRINT_WIDTH;
+  let columns = Math.max(1, Math.min(o.columns ?? panels.length, panels.length));
+  const rowWidth = (c: number): number => {
+    let widest = 0;
+    for (let k = 0; k < panels.length; k += c) widest = Math.max(widest, panels.slice(k, k + c).reduce((s, p) => s + p.width, 0) + gap * (c - 1));
+    return widest;
+  };
+  while (columns > 1 && rowWidth(columns) > maxWidth) columns--;
   const letters = o.letters ?? panels.length > 1;
   const rows: Panel[][] = [];
   for (let k = 0; k < panels.length; k += columns) rows.push(panels.slice(k, k + columns));
