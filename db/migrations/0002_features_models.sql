@@ -19,6 +19,7 @@ CREATE TABLE feature_run_inputs (
   phase            TEXT NOT NULL,
   volume_id        INTEGER REFERENCES volumes(id) ON DELETE SET NULL,
   segmentation_id  INTEGER REFERENCES segmentations(id) ON DELETE SET NULL,
+  diagnostics_json TEXT,                               -- pyradiomics diagnostics_* of this case
   PRIMARY KEY (run_id, patient_id, phase)
 );
 

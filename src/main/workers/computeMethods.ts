@@ -1,3 +1,8 @@
+import type { Volume } from '../engine/image/volume';
+import { extractCase, type FeatureValue } from '../engine/radiomics/extractor';
+import { extractCaseIbsi } from '../engine/radiomics/ibsi/extract';
+import { parseParams } from '../engine/radiomics/paramsFile';
+
 /**
  * The methods a compute worker offers. Each takes structured-clonable arguments and returns a
  * structured-clonable result (typed arrays are transferred). Engine code only: no Electron.
@@ -19,6 +24,20 @@ export const computeMethods = {
     let n = 0;
     while (Date.now() < end) n++;
     return n;
+  },
+  /**
+   * pyradiomics-equivalent features of one image + mask (label 1 unless given); parameters as
+   * YAML/JSON text (a parameter file with an `ibsi` block runs the IBSI compliance mode).
+   */
+  async extractRadiomics(
+    image: Volume,
+    mask: Volume,
+    paramsText: string,
+    options: { label?: number; versions?: Record<string, string> } = {},
+  ): Promise<[string, FeatureValue][]> {
+    const params = parseParams(paramsText);
+    const extract = params.settings.ibsi ? extractCaseIbsi : extractCase;
+    return [...extract({ image, maskChannels: [mask] }, params, { label: options.label, versions: options.versions })];
   },
 } satisfies Record<string, (...args: never[]) => Promise<unknown>>;
 
