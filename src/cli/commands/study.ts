@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { CliError, opt, parseArgs, type Command } from '../command';
 import { definitionHash, parseStudyDefinition, type StudyDefinition } from '../../main/engine/study/definition';
 import { StudyDefinitionError, StudyInputError, StudyLeakageError } from '../../main/engine/study/studyErrors';
+import { definitionLeakageProblems } from '../../main/engine/study/leakage';
+import { readParamsFile } from '../../main/engine/radiomics/paramsFile';
+import { StageError } from '../../main/engine/study/stageGraph';
 import { featureTableSource, runStudy } from '../../main/services/studyRunner';
 
 function readDefinition(path: string): StudyDefinition {
@@ -65,7 +68,9 @@ export const studyRun: Command = {
       console.log(`wrote ${r.files.length} files to ${resolve(out)}`);
       return 0;
     } catch (err) {
-      if (err instanceof StudyInputError || err instanceof StudyLeakageError || err instanceof StudyDefinitionError) throw new CliError(err.message);
+      if (err instanceof StudyInputError || err instanceof StudyLeakageError || err instanceof StudyDefinitionError || err instanceof StageError) {
+        throw new CliError(err.message);
+      }
       throw err;
     }
   },
@@ -74,15 +79,22 @@ export const studyRun: Command = {
 /** `dlrn study check`: validates a study definition and prints its hash (no data needed). */
 export const studyCheck: Command = {
   name: 'study check',
-  summary: 'validate a study definition (unknown keys, references, leakage rules) and print its hash',
+  summary: 'validate a study definition (unknown keys, references, leakage rules, parameter files) and print its hash',
   usage: 'dlrn study check STUDY.yaml [--json]',
   async run(args) {
     const p = parseArgs(args, [], ['--json']);
     if (p.positional.length !== 1) throw new CliError(`usage: ${this.usage}`, 2);
     const definition = readDefinition(p.positional[0]);
-    const { definitionLeakageProblems } = await import('../../main/engine/study/leakage');
     const leaks = definitionLeakageProblems(definition);
     if (leaks.length) throw new CliError(`the study would leak validation data into training:\n${leaks.map((l) => `  - ${l}`).join('\n')}`);
+    // extraction parameter files are relative to the study file
+    for (const [k, file] of definition.extraction.parameterFiles.entries()) {
+      try {
+        readParamsFile(resolve(dirname(p.positional[0]), file));
+      } catch (err) {
+        throw new CliError(`extraction.parameterFiles[${k}] (${file}): ${(err as Error).message}`);
+      }
+    }
     if (p.flags.has('--json')) console.log(JSON.stringify({ hash: definitionHash(definition), definition }, null, 2));
     else console.log(`${p.positional[0]}: valid study definition '${definition.name}', sha256 ${definitionHash(definition)}`);
     return 0;

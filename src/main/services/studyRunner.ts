@@ -14,6 +14,7 @@ import { toCsv } from '../engine/io/csvWrite';
 import type { StudyDefinition } from '../engine/study/definition';
 import type { StudyInput } from '../engine/study/studyData';
 import { readClinicalCsv, readFeatureTableCsv, readIccRatingsCsv } from '../engine/study/tableReaders';
+import { withDerivedColumns } from '../engine/study/derivedColumns';
 import { analysisStages, prepareStudy } from '../engine/study/pipeline';
 import { executeStages, hashStudyInput, type StageCache, type StageEvent } from '../engine/study/stageGraph';
 import { metaHashes, resultsStage, type ResultsMeta } from '../engine/study/results';
@@ -87,13 +88,14 @@ export interface StudyRunResult {
 }
 
 /**
- * Loads the data, refuses leaking settings and bad input (before any stage runs), executes the stages and
- * writes results.json and the tables.
+ * Loads the data, adds the definition's derived clinical columns, refuses leaking settings and bad input
+ * (before any stage runs), executes the stages and writes results.json and the tables.
  * @throws StudyLeakageError, StudyInputError (nothing is written), or the error of a failing stage
  */
 export function runStudy(options: StudyRunOptions): StudyRunResult {
   const { definition, source, outDir } = options;
-  const input = source.load(definition);
+  const loaded = source.load(definition);
+  const input = { ...loaded, clinical: withDerivedColumns(definition, loaded.clinical) };
   const checked = prepareStudy(definition, input);
   const hashes = hashStudyInput(input);
   const meta: ResultsMeta = {

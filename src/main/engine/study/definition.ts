@@ -225,11 +225,22 @@ const Table1 = z.strictObject({
   categoricalTest: z.enum(['auto', 'chisq', 'fisher']).default('auto'),
 });
 
+/**
+ * A clinical column computed from another before anything else runs: a text→number recoding (`map`, e.g.
+ * sex M/F → 1/0) or a dichotomisation (`above`: 1 when value > cut, else 0; `atLeast`: 1 when value ≥ cut).
+ */
+const DerivedColumn = z.union([
+  z.strictObject({ from: Column, map: z.record(z.string(), z.number()) }),
+  z.strictObject({ from: Column, above: z.number() }),
+  z.strictObject({ from: Column, atLeast: z.number() }),
+]);
+
 const Definition = z.strictObject({
   format: z.literal(STUDY_FORMAT).default(STUDY_FORMAT),
   name: z.string().min(1),
   description: z.string().optional(),
   patients: z.strictObject({ idColumn: Column.default('id') }).prefault({}),
+  derivedColumns: z.record(Column, DerivedColumn).default({}),
   outcome: z.strictObject({ column: Column, label: z.string().optional() }),
   survival: z.strictObject({ time: Column, event: Column, unit: z.string().default('months') }).optional(),
   cohorts: Cohorts,
@@ -258,6 +269,7 @@ export type ClinicalCandidate = z.output<typeof Clinical>['candidates'][number];
 export type HarmonisationDefinition = z.output<typeof Harmonisation>;
 export type IccDefinition = z.output<typeof Icc>;
 export type Table1VariableDefinition = z.output<typeof Table1Variable>;
+export type DerivedColumnDefinition = z.output<typeof DerivedColumn>;
 
 /** Model ids every study has besides its signatures. */
 export const FIXED_MODELS = ['clinical', 'dlrn'] as const;

@@ -8,10 +8,19 @@ import { signatureSelection, type StudyDefinition } from './definition';
 import type { CohortAssignment } from './split';
 import { StudyLeakageError, problemMessage } from './studyErrors';
 
+/** Outcome and follow-up columns, the columns they are derived from, and derived columns computed from them. */
+export function targetColumns(d: StudyDefinition): string[] {
+  const targets = [d.outcome.column, ...(d.survival ? [d.survival.time, d.survival.event] : [])];
+  const derived = Object.entries(d.derivedColumns);
+  for (const [name, spec] of derived) if (targets.includes(name) && !targets.includes(spec.from)) targets.push(spec.from);
+  for (const [name, spec] of derived) if (targets.includes(spec.from) && !targets.includes(name)) targets.push(name);
+  return targets;
+}
+
 /** Problems visible in the definition alone. */
 export function definitionLeakageProblems(d: StudyDefinition): string[] {
   const out: string[] = [];
-  const targets = [d.outcome.column, ...(d.survival ? [d.survival.time, d.survival.event] : [])];
+  const targets = targetColumns(d);
   if (d.scaling.fitOn === 'all') {
     out.push('scaling.fitOn: all — z-score means/SDs would include validation patients; use fitOn: training');
   }
@@ -44,7 +53,7 @@ export function definitionLeakageProblems(d: StudyDefinition): string[] {
 /** Problems that depend on the data: the composition of ComBat batches by cohort, outcome columns used as features. */
 export function dataLeakageProblems(d: StudyDefinition, clinical: ClinicalData, assignment: CohortAssignment, usedFeatures: readonly string[]): string[] {
   const out: string[] = [];
-  const targets = [d.outcome.column, ...(d.survival ? [d.survival.time, d.survival.event] : [])];
+  const targets = targetColumns(d);
   for (const f of usedFeatures) if (targets.includes(f)) out.push(`feature "${f}" is the outcome/follow-up column (target leakage): exclude it from the feature groups`);
   const h = d.harmonisation;
   if (h.method === 'combat' && h.fit === 'reference' && h.referenceBatch !== undefined) {

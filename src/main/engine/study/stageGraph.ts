@@ -12,6 +12,17 @@ import { canonicalHash, sha256Hex } from './canonicalJson';
 import { decodeStageOutput, encodeStageOutput } from './stageCodec';
 import type { ClinicalColumn, ClinicalData, StudyInput } from './studyData';
 
+/** A stage failed; the message names the stage, `cause` is the original error. */
+export class StageError extends Error {
+  override name = 'StageError';
+  constructor(
+    readonly stage: string,
+    cause: Error,
+  ) {
+    super(`stage ${stage} failed: ${cause.message}`, { cause });
+  }
+}
+
 /** Raw data a stage reads: named clinical columns, the feature matrix, or the ICC ratings. */
 export type DataRef = { kind: 'clinical'; columns: readonly string[] } | { kind: 'features' } | { kind: 'icc' };
 
@@ -147,7 +158,12 @@ export function executeStages(
         },
         data: dataView(input, stage.data),
       };
-      const value = stage.run(ctx);
+      let value: unknown;
+      try {
+        value = stage.run(ctx);
+      } catch (err) {
+        throw new StageError(stage.name, err as Error);
+      }
       text = encodeStageOutput(value);
       cache.set(key, text);
       // successors always receive the decoded form, so a cached and a fresh run feed them the same values
