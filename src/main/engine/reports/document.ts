@@ -38,6 +38,8 @@ export type Block =
   /** A long formula: the left-hand side and its terms, wrapped term by term. */
   | { kind: 'formula'; lhs: string; terms: string[] }
   | { kind: 'keyValues'; rows: [string, string][] }
+  /** A raster image (PNG bytes), drawn at most `maxWidth` points wide. */
+  | { kind: 'image'; png: Uint8Array; caption: string; maxWidth: number }
   | { kind: 'pageBreak' };
 
 /** A complete report. */
@@ -46,6 +48,8 @@ export interface ReportDocument {
   subtitle: string;
   /** Lines under the title on the title page (study, date, software, identity). */
   titleLines: string[];
+  /** Draw a separate title page (study report) or start with the blocks on page 1 (patient report). */
+  titlePage: boolean;
   /** Notice printed on the title page and in every page footer. */
   notice: string;
   /** Short running header (e.g. the study name). */

@@ -186,6 +186,7 @@ export function buildStudyReport(r: StudyResults, o: StudyReportOptions): Report
       `Generated ${o.generatedAt.toISOString().slice(0, 10)} by ${r.software.name} ${o.reporterVersion ?? r.software.version}`,
       `Study definition ${r.study.definitionHash.slice(0, 16)}…`,
     ].filter((l) => l.length > 0),
+    titlePage: true,
     notice: RESEARCH_USE_NOTICE,
     runningHead: r.study.name,
     blocks,

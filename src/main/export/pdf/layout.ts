@@ -152,6 +152,20 @@ export class PageWriter {
     this.y += capH + 10;
   }
 
+  /** A PNG image scaled to at most `maxWidth` (and the page), centred, caption below. */
+  image(png: Uint8Array, caption: string, maxWidth: number): void {
+    const img = (this.doc as unknown as { openImage(src: Buffer): { width: number; height: number } }).openImage(Buffer.from(png));
+    const capH = this.textHeight(caption, SIZE.caption, this.width);
+    const scale = Math.min(maxWidth / img.width, this.width / img.width, (this.bottom - MARGIN.top - capH - 10) / img.height);
+    const w = img.width * scale;
+    const h = img.height * scale;
+    this.ensure(h + capH + 10);
+    this.doc.image(Buffer.from(png), MARGIN.left + (this.width - w) / 2, this.y + 4, { width: w, height: h });
+    this.y += h + 8;
+    this.write(caption, MARGIN.left, this.y, SIZE.caption, { width: this.width });
+    this.y += capH + 10;
+  }
+
   /** Natural column widths of a table at `size` (spanning cells excluded). */
   private columnWidths(t: ReportTable, size: number): number[] {
     const n = t.header[t.header.length - 1].reduce((s, c) => s + (c.span ?? 1), 0);
@@ -182,9 +196,7 @@ export class PageWriter {
       const widths = this.columnWidths(t, size);
       const total = widths.reduce((a, b) => a + b, 0);
       if (total <= available) {
-        const extra = available - total;
-        if (widths.length <= 3) widths[widths.length - 1] += extra;
-        else widths[0] += extra;
+        widths[0] += available - total;
         return { widths, size };
       }
       const rest = total - widths[0];
@@ -337,9 +349,15 @@ export class PageWriter {
         return this.formula(b.lhs, b.terms);
       case 'keyValues':
         return this.keyValues(b.rows);
+      case 'image':
+        return this.image(b.png, b.caption, b.maxWidth);
       case 'pageBreak':
         if (this.y > MARGIN.top + 1) this.newPage(false);
         return;
+      default: {
+        const unknown: never = b;
+        throw new Error(`unknown block ${JSON.stringify(unknown)}`);
+      }
     }
   }
 }

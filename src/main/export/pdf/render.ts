@@ -39,7 +39,7 @@ export function renderReportPdf(report: ReportDocument, options: RenderOptions =
     size: 'A4',
     margins: { ...MARGIN },
     bufferPages: true,
-    autoFirstPage: true,
+    autoFirstPage: false,
     info: {
       Title: report.info.title,
       Subject: report.info.subject,
@@ -58,12 +58,16 @@ export function renderReportPdf(report: ReportDocument, options: RenderOptions =
   });
   try {
     registerReportFonts(doc, resolveReportFonts(options.fonts));
-    titlePage(doc, report);
     const writer = new PageWriter(doc);
+    if (report.titlePage) {
+      doc.addPage({ size: 'A4', margins: { ...MARGIN } });
+      titlePage(doc, report);
+    }
     writer.newPage(false);
+    if (!report.titlePage) writer.block({ kind: 'heading', level: 1, text: `${report.title}: ${report.subtitle}` });
     writer.blocks(report.blocks);
     assertAllGlyphs(writer);
-    decoratePages(doc, report, true);
+    decoratePages(doc, report, report.titlePage);
   } catch (err) {
     doc.end();
     return done.then(() => Promise.reject(err));

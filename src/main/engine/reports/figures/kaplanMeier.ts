@@ -36,8 +36,8 @@ export interface KmPanelInput {
   timeLabel: string;
   /** Survival-axis title, e.g. "Distant-metastasis-free survival". */
   survivalLabel: string;
-  /** Log-rank p-value. */
-  pValue: number;
+  /** Log-rank p-value (left out when absent, e.g. a single group). */
+  pValue?: number;
 }
 
 const WIDTH = 170;
@@ -108,7 +108,7 @@ export function kaplanMeierPanel(input: KmPanelInput): Panel {
   });
   const legendBox = legendSize(entries);
   const legendAt = emptiestCorner(legendBox.width, legendBox.height, area, obstacles, ['top-right', 'bottom-left', 'bottom-right', 'top-left']);
-  const pText = `Log-rank ${pStatement(input.pValue)}`;
+  const pText = input.pValue === undefined ? '' : `Log-rank ${pStatement(input.pValue)}`;
   const pWidth = textWidth(pText, FONT.annotation) + 4;
   if (legendAt) obstacles.polygon([legendAt.box.x, legendAt.box.x + legendAt.box.width, legendAt.box.x + legendAt.box.width, legendAt.box.x], [legendAt.box.y, legendAt.box.y, legendAt.box.y + legendAt.box.height, legendAt.box.y + legendAt.box.height]);
   const pAt = emptiestCorner(pWidth, FONT.annotation + 4, area, obstacles, ['bottom-left', 'bottom-right', 'top-right']);
@@ -122,8 +122,8 @@ export function kaplanMeierPanel(input: KmPanelInput): Panel {
     below.push(drawLegend(entries, area.left, y));
     y += legendBox.height + 4;
   }
-  if (pAt) parts.push(text(pAt.box.x + 2, pAt.box.y + pAt.box.height / 2, pText, { size: FONT.annotation, align: 'middle', italic: false }));
-  else {
+  if (pText && pAt) parts.push(text(pAt.box.x + 2, pAt.box.y + pAt.box.height / 2, pText, { size: FONT.annotation, align: 'middle' }));
+  else if (pText) {
     below.push(text(area.left, y, pText, { size: FONT.annotation, align: 'top' }));
     y += FONT.annotation + 4;
   }
@@ -138,7 +138,8 @@ export function kaplanMeierPanel(input: KmPanelInput): Panel {
     y += ROW;
   });
   parts.push(el('g', { class: 'risk-table' }, ...table));
-  return { width: area.left + area.width + 10, height: y + 2, body: parts.join('') };
+  const titleRight = area.left + area.width / 2 + textWidth(input.title, FONT.title, true) / 2 + 4;
+  return { width: Math.max(area.left + area.width + 10, titleRight), height: y + 2, body: parts.join('') };
 }
 
 /** Kaplan–Meier figure: one panel per cohort. */
