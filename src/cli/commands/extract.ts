@@ -6,7 +6,7 @@ import { readBatchCsv, type BatchCase } from '../extract/cases';
 import { toCsv, toJson, type OutputRow } from '../extract/output';
 import { runTasks } from '../extract/pool';
 import type { PhaseResult, PhaseTask } from '../extract/runPhase';
-import { parseParams, parseSettingOverride, readParamsFile, withSettingOverrides, ParamsError, type ExtractionParams, type ParamValue } from '../../main/engine/radiomics/paramsFile';
+import { parseParams, parseSettingOverride, readParamsFile, withIbsiBlock, withSettingOverrides, ParamsError, type ExtractionParams, type ParamValue } from '../../main/engine/radiomics/paramsFile';
 
 /** Largest exit status used for "N cases failed". */
 const MAX_EXIT = 100;
@@ -16,13 +16,14 @@ function version(): string {
   return pkg.version;
 }
 
-function loadParams(path: string | undefined, settings: string[]): ExtractionParams {
+function loadParams(path: string | undefined, settings: string[], ibsi: boolean): ExtractionParams {
   try {
     let params = path ? readParamsFile(path) : parseParams('');
     if (settings.length) {
       const overrides: Record<string, ParamValue> = Object.fromEntries(settings.map(parseSettingOverride));
       params = withSettingOverrides(params, overrides);
     }
+    if (ibsi && !params.settings.ibsi) params = withIbsiBlock(params);
     return params;
   } catch (err) {
     if (err instanceof ParamsError) throw new CliError(err.message, 2);
@@ -46,19 +47,23 @@ export const extractCommand: Command = {
   summary: 'pyradiomics-compatible radiomics features of IMAGE+MASK or of every case in a batch CSV',
   usage: [
     'dlrn extract IMAGE MASK [options]   |   dlrn extract CASES.csv [options]',
+    '  IMAGE: NRRD/NIfTI file or a DICOM folder with one image series; MASK: label map, or RTSTRUCT / DICOM SEG',
     '  -p, --param FILE        pyradiomics parameter file (YAML/JSON); default: pyradiomics defaults',
     '  -s, --setting KEY:VAL   override a setting (repeatable), e.g. -s binWidth:10 -s resampledPixelSpacing:1,1,1',
     '  -l, --label N           label value of the ROI (default: setting label, 1)',
+    '      --roi NAME          structure (RTSTRUCT) or segment (SEG) to use when MASK is DICOM',
+    '      --ibsi              IBSI compliance mode with its defaults (see docs/IBSI.md) unless -p has an ibsi: block',
     '  -f, --format csv|json   output format (default csv)',
     '  -o, --out FILE          write here instead of standard output',
     '  -j, --jobs N            worker threads across cases and phases (default 1; 0 = all cores)',
     '      --prefix P          key prefix for this phase, e.g. A_ (batch: a Prefix column + ID groups phases)',
-    'CASES.csv: columns Image, Mask [, Label, Label_channel, ID, Prefix, …]; other columns pass through.',
+    'CASES.csv: columns Image, Mask [, Label, Label_channel, ROI, ID, Prefix, …]; other columns pass through.',
   ].join('\n'),
   async run(args) {
-    const p = parseArgs(args, ['-p', '--param', '-s', '--setting', '-l', '--label', '-f', '--format', '-o', '--out', '-j', '--jobs', '--prefix']);
+    const p = parseArgs(args, ['-p', '--param', '-s', '--setting', '-l', '--label', '-f', '--format', '-o', '--out', '-j', '--jobs', '--prefix', '--roi'], ['--ibsi']);
     const settings = [...(p.options.get('-s') ?? []), ...(p.options.get('--setting') ?? [])];
-    const params = loadParams(opt(p, '-p', '--param'), settings);
+    const params = loadParams(opt(p, '-p', '--param'), settings, p.flags.has('--ibsi'));
+    const roi = opt(p, '--roi');
     const format = opt(p, '-f', '--format') ?? 'csv';
     if (format !== 'csv' && format !== 'json') throw new CliError(`--format must be csv or json, got '${format}'`, 2);
     const label = intOption(opt(p, '-l', '--label'), '--label', 1);
@@ -71,9 +76,10 @@ export const extractCommand: Command = {
     if (p.positional.length === 1 && p.positional[0]!.toLowerCase().endsWith('.csv')) {
       cases = readBatchCsv(p.positional[0]!, prefix);
       if (label !== undefined) for (const c of cases) for (const ph of c.phases) ph.label ??= label;
+      if (roi !== undefined) for (const c of cases) for (const ph of c.phases) ph.roi ??= roi;
     } else if (p.positional.length === 2) {
       const [imagePath, maskPath] = p.positional as [string, string];
-      cases = [{ passThrough: [], phases: [{ prefix, imagePath, maskPath, label }] }];
+      cases = [{ passThrough: [], phases: [{ prefix, imagePath, maskPath, label, roi }] }];
       single = true;
     } else {
       throw new CliError(`usage: ${this.usage.split('\n')[0]}`, 2);

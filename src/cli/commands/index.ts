@@ -5,6 +5,7 @@ import { importDicom } from './importDicom';
 import { projectIdentities } from './identities';
 import { demoGenerate } from './demo';
 import { extractCommand } from './extract';
+import { selfTestCommand } from './selfTest';
 import { studyCheck, studyRun } from './study';
 import { deep } from './deep';
 import { modelsAdd, modelsFetch, modelsList } from './models';
@@ -17,6 +18,7 @@ export const commands: Command[] = [
   importDicom,
   importClinical,
   extractCommand,
+  selfTestCommand,
   deep,
   modelsList,
   modelsAdd,

@@ -1,6 +1,7 @@
 /**
  * Batch input of `dlrn extract CASES.csv`, pyradiomics' batch CSV: columns `Image` and `Mask`
- * (paths relative to the CSV's folder), optional `Label` and `Label_channel`, any other columns passed
+ * (paths relative to the CSV's folder), optional `Label`, `Label_channel` and `ROI` (structure/segment
+ * name of an RTSTRUCT/SEG mask), any other columns passed
  * through to the output. With a `Prefix` column (multi-phase studies) the rows sharing the value of
  * the `ID` column form one patient, extracted phase by phase under each row's prefix.
  */
@@ -16,6 +17,8 @@ export interface CasePhase {
   maskPath: string;
   label?: number;
   labelChannel?: number;
+  /** Structure (RTSTRUCT) or segment (DICOM SEG) name when the mask is DICOM. */
+  roi?: string;
 }
 
 /** One output row: pass-through columns and the phases to extract. */
@@ -58,6 +61,7 @@ export function readBatchCsv(file: string, prefix = ''): BatchCase[] {
       maskPath: path(get('Mask')!),
       label: optionalInt(get('Label'), 'Label', rowNo, file),
       labelChannel: optionalInt(get('Label_channel'), 'Label_channel', rowNo, file),
+      roi: get('ROI')?.trim() || undefined,
     };
     if (!hasPrefix) {
       cases.push({ passThrough: header.map((h, c) => [h, cells[c]!]), phases: [phase] });
@@ -66,7 +70,7 @@ export function readBatchCsv(file: string, prefix = ''): BatchCase[] {
     const id = get('ID')!;
     let group = byId.get(id);
     if (!group) {
-      group = { passThrough: header.filter((h) => !['Image', 'Mask', 'Label', 'Label_channel', 'Prefix'].includes(h)).map((h) => [h, cells[col(h)]!]), phases: [] };
+      group = { passThrough: header.filter((h) => !['Image', 'Mask', 'Label', 'Label_channel', 'ROI', 'Prefix'].includes(h)).map((h) => [h, cells[col(h)]!]), phases: [] };
       byId.set(id, group);
       cases.push(group);
     }

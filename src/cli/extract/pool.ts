@@ -12,7 +12,7 @@ const ENTRY = new URL('./worker.ts', import.meta.url).href;
 /** Run every task; `onResult` sees results as they complete (any order). */
 export async function runTasks(tasks: readonly PhaseTask[], jobs: number, onResult: (r: PhaseResult) => void): Promise<void> {
   if (jobs <= 1 || tasks.length <= 1) {
-    for (const t of tasks) onResult(runPhase(t));
+    for (const t of tasks) onResult(await runPhase(t));
     return;
   }
   const queue = [...tasks];

@@ -4,4 +4,4 @@ import { runPhase, type PhaseTask } from './runPhase';
 
 if (!parentPort) throw new Error('extract worker must run in a worker thread');
 const port = parentPort;
-port.on('message', (task: PhaseTask) => port.postMessage(runPhase(task)));
+port.on('message', (task: PhaseTask) => void runPhase(task).then((result) => port.postMessage(result)));

@@ -456,6 +456,14 @@ export function withSettingOverrides(params: ExtractionParams, overrides: Record
   return paramsFromObject(root, sigmaText);
 }
 
+/** The parameters with an `ibsi` block (IBSI compliance mode; `{}` = every IBSI default), e.g. for `dlrn extract --ibsi`. */
+export function withIbsiBlock(params: ExtractionParams, block: ParamValue = {}): ExtractionParams {
+  const imageTypes = Object.fromEntries(params.imageTypes.map((t) => [t.key, t.custom]));
+  const root: Record<string, ParamValue> = { setting: params.setting, imageType: imageTypes, featureClass: Object.fromEntries(params.featureClasses), ibsi: block };
+  if (Object.keys(params.voxelSetting).length) root.voxelSetting = params.voxelSetting;
+  return paramsFromObject(root, params.sigmaText);
+}
+
 /**
  * One `key:value` setting override as pyradiomics' CLI takes it (`--setting binWidth:10`). List settings
  * take comma-separated values (`resampledPixelSpacing:2,2,0`, brackets optional); other values are read

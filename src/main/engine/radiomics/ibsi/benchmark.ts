@@ -5,8 +5,8 @@
  * the reference with IBSI's rule: |ours − reference| ≤ tolerance.
  */
 import { extractCase, type CaseImages, type FeatureRow } from '../extractor';
-import type { ExtractionParams, ParamValue } from '../paramsFile';
-import { ibsiConfigParams, supportsAggregation, type IbsiConfigId, type IbsiMode } from './configurations';
+import type { ExtractionParams } from '../paramsFile';
+import { ibsiConfigParams, supportsAggregation, type IbsiConfigId, type IbsiConfigOverrides, type IbsiMode } from './configurations';
 import { ibsiImageTypeFeatures, prepareIbsiCase } from './extract';
 import type { IbsiReference } from './referenceTable';
 import { outputKey, splitTag, tagSource, type Aggregation } from './tags';
@@ -29,12 +29,12 @@ function runAggregations(
   config: IbsiConfigId,
   mode: IbsiMode,
   aggregations: Set<Aggregation>,
-  ibsiOverrides: Record<string, ParamValue>,
+  overrides: IbsiConfigOverrides,
 ): Map<Aggregation, FeatureRow> {
   const base = baseAggregation(config, mode);
   const rows = new Map<Aggregation, FeatureRow>();
   const paramsOf = (a: Aggregation): ExtractionParams =>
-    ibsiConfigParams(config, mode, a, a === base ? undefined : a.endsWith('_comb') ? COMB_CLASSES : undefined, ibsiOverrides);
+    ibsiConfigParams(config, mode, a, a === base ? undefined : a.endsWith('_comb') ? COMB_CLASSES : undefined, overrides);
   const wanted = [base, ...[...aggregations].filter((a) => a !== base && supportsAggregation(mode, a))];
   if (mode === 'pyradiomics') {
     for (const a of wanted) rows.set(a, extractCase(images, paramsOf(a)));
@@ -87,22 +87,22 @@ function pyradiomicsDiagnostic(tag: string, row: FeatureRow): number | null {
 
 /**
  * Our value of every reference tag of one configuration. Texture tags read the run of their
- * aggregation; the other features and the diagnostics read the base run. `ibsiOverrides` replaces
- * keys of the ibsi block (ibsi mode), see {@link ibsiConfigParams}.
+ * aggregation; the other features and the diagnostics read the base run. `overrides` replace keys of
+ * the configuration's setting and ibsi blocks, see {@link ibsiConfigParams}.
  */
 export function computeIbsiTags(
   images: CaseImages,
   config: IbsiConfigId,
   mode: IbsiMode,
   references: readonly IbsiReference[],
-  ibsiOverrides: Record<string, ParamValue> = {},
+  overrides: IbsiConfigOverrides = {},
 ): Map<string, TagResult> {
   const aggregations = new Set<Aggregation>();
   for (const r of references) {
     const { aggregation } = splitTag(r.tag);
     if (aggregation) aggregations.add(aggregation);
   }
-  const rows = runAggregations(images, config, mode, aggregations, ibsiOverrides);
+  const rows = runAggregations(images, config, mode, aggregations, overrides);
   const base = rows.get(baseAggregation(config, mode))!;
   const out = new Map<string, TagResult>();
   for (const r of references) {

@@ -47,6 +47,12 @@ const CONFIGS: Record<IbsiConfigId, ConfigDefinition> = {
   },
 };
 
+/** Replacement keys for a configuration's `setting` and `ibsi` blocks. */
+export interface IbsiConfigOverrides {
+  setting?: Record<string, ParamValue>;
+  ibsi?: Record<string, ParamValue>;
+}
+
 /** Settings of each texture aggregation. */
 const AGGREGATION_SETTINGS: Record<Aggregation, { setting: Record<string, ParamValue>; sliceWise: boolean }> = {
   '3D_avg': { setting: {}, sliceWise: false },
@@ -68,23 +74,23 @@ export function supportsAggregation(mode: IbsiMode, aggregation: Aggregation): b
 /**
  * Parameters of a configuration in a mode and texture aggregation, with the pyradiomics feature
  * lists that cover the mapped IBSI features (`classes` restricts them, e.g. to glcm and glrlm).
- * `ibsiOverrides` (ibsi mode) replaces keys of the `ibsi` block, e.g. to attribute a deviation to one
- * convention by switching it back to pyradiomics'.
+ * `overrides` replace keys of the `setting` block and (ibsi mode) of the `ibsi` block, e.g. to
+ * attribute a deviation to one convention by switching it back to pyradiomics'.
  */
 export function ibsiConfigParams(
   config: IbsiConfigId,
   mode: IbsiMode,
   aggregation: Aggregation,
   classes?: readonly string[],
-  ibsiOverrides: Record<string, ParamValue> = {},
+  overrides: IbsiConfigOverrides = {},
 ): ExtractionParams {
   const def = CONFIGS[config];
   const agg = AGGREGATION_SETTINGS[aggregation];
   if (!supportsAggregation(mode, aggregation)) throw new Error(`aggregation ${aggregation} needs ibsi mode`);
-  const setting = { ...def.setting, ...(mode === 'pyradiomics' ? def.pyradiomics : {}), ...agg.setting };
+  const setting = { ...def.setting, ...(mode === 'pyradiomics' ? def.pyradiomics : {}), ...agg.setting, ...overrides.setting };
   const featureClass: Record<string, ParamValue> = {};
   for (const [cls, features] of mappedFeatureClasses()) if (!classes || classes.includes(cls)) featureClass[cls] = cls === 'glrlm' || cls === 'glszm' || cls === 'ngtdm' || cls === 'gldm' ? null : features;
   const root: Record<string, ParamValue> = { setting, featureClass, imageType: { Original: {} } };
-  if (mode === 'ibsi') root.ibsi = { ...def.ibsi, sliceWiseTexture: agg.sliceWise, ...ibsiOverrides };
+  if (mode === 'ibsi') root.ibsi = { ...def.ibsi, sliceWiseTexture: agg.sliceWise, ...overrides.ibsi };
   return paramsFromObject(root);
 }

@@ -1,7 +1,8 @@
 /**
  * The IBSI-1 image-processing chain of `ibsi` mode (reference manual arXiv:1612.07003, §2: data
  * conversion, interpolation, re-segmentation), with the diagnostic features after each step:
- *  1. the image as float64 (IBSI: at least 32-bit) and the ROI as a 0/1 mask;
+ *  1. the image as float64 (IBSI: at least 32-bit) and the ROI as a 0/1 mask, voxel spacing taken at
+ *     single precision (so a DICOM series and its NIfTI copy agree bit for bit);
  *  2. pyradiomics normalisation when `normalize` is set;
  *  3. with `interpolator` and `resampledPixelSpacing`: the image on the IBSI grid
  *     ({@link ibsiInterpolationGrid}; pyradiomics' grid when `centreAlignedResampling` is off),
@@ -13,7 +14,7 @@
 import { normalizeImage } from '../../image/normalise';
 import { resampleImage } from '../../image/resample';
 import type { Grid } from '../../image/geometry';
-import type { Volume } from '../../image/volume';
+import type { Vec3, Volume } from '../../image/volume';
 import type { ExtractionSettings, IbsiOptions } from '../settings';
 import { imageDiagnostics, roiDiagnostics } from './diagnostics';
 import { ibsiInterpolationGrid, ibsiInterpolatorOf, interpolateMask, interpolateOnto, roundHalfEven } from './interpolation';
@@ -46,8 +47,12 @@ export function ibsiPreprocess(image: Volume, roi: Volume<Uint8Array>, settings:
   const ibsi = settings.ibsi;
   if (!ibsi) throw new Error('ibsiPreprocess: settings.ibsi is not set');
   const diagnostics = new Map<string, number>();
-  let img = asFloat64(image);
-  let mask = roi;
+  // Spacing at single precision, the precision NIfTI stores: a DICOM series and its NIfTI copy then
+  // give bit-identical results (a 2e-9 relative spacing difference otherwise moves interpolation
+  // sample points by ~4e-7 voxel, enough to flip the rounding of a few intensities).
+  const spacing = image.spacing.map(Math.fround) as Vec3;
+  let img: Volume<Float64Array> = { ...asFloat64(image), spacing };
+  let mask: Volume<Uint8Array> = { ...roi, spacing: [...spacing] };
   imageDiagnostics(diagnostics, img, 'init');
   roiDiagnostics(diagnostics, img, mask, mask, 'init');
   if (settings.normalize) img = asFloat64(normalizeImage(img, settings.normalizeScale, settings.removeOutliers));
