@@ -1,7 +1,6 @@
 /** One unit of work of `dlrn extract`: one phase of one case, run inline or in a worker thread. */
 import { readCaseInputs } from '../../main/engine/io/dicom/caseInputs';
 import { extractCase, type FeatureValue } from '../../main/engine/radiomics/extractor';
-import { extractCaseIbsi } from '../../main/engine/radiomics/ibsi/extract';
 import type { ExtractionParams } from '../../main/engine/radiomics/paramsFile';
 import type { CasePhase } from './cases';
 
@@ -18,17 +17,15 @@ export type PhaseResult = { id: number; ok: true; row: [string, FeatureValue][] 
  * Extract one phase; errors become a failed result carrying the message. Image and mask may be
  * NRRD/NIfTI files or DICOM (an image series folder; an RTSTRUCT or SEG mask whose structure or
  * segment `phase.roi` becomes label 1), see `readCaseInputs`. Parameters with an `ibsi` block run the
- * IBSI compliance mode.
+ * IBSI compliance mode (`extractCase` dispatches).
  */
 export async function runPhase(task: PhaseTask): Promise<PhaseResult> {
   try {
     const { phase, params } = task;
     const inputs = await readCaseInputs(phase.imagePath, phase.maskPath, phase.roi ?? null);
-    const label = inputs.roiName === null ? phase.label : 1;
-    const extract = params.settings.ibsi ? extractCaseIbsi : extractCase;
-    const row = extract({ image: inputs.image, maskChannels: inputs.maskChannels }, params, {
+    const row = extractCase({ image: inputs.image, maskChannels: inputs.maskChannels }, params, {
       prefix: phase.prefix,
-      label,
+      label: inputs.roiName === null ? phase.label : 1,
       labelChannel: phase.labelChannel,
       versions: task.versions,
     });

@@ -18,6 +18,7 @@ import type { Vec3, Volume } from '../image/volume';
 import { readImage, readImageChannels } from '../io/readImage';
 import { addImageElements, addMaskElements, type Diagnostics } from './diagnostics';
 import type { FamilyInput, FeatureFamily } from './family';
+import { extractCaseIbsi } from './ibsi/extract';
 import { findImageType } from './imageTypes';
 import { binFamilyInput } from './matrices/fromInput';
 import type { ExtractionParams, ImageTypeSpec } from './paramsFile';
@@ -168,6 +169,7 @@ function timed<T>(onStage: StageListener | undefined, stage: string, run: () => 
  *     resegmentShape), cropped to the bounding box.
  */
 export function prepareCase(images: CaseImages, params: ExtractionParams, options: ExtractOptions = {}): PreparedCase {
+  if (params.settings.ibsi) throw new ImageCheckError('parameters with an ibsi block need the IBSI pipeline (extractCase / extractCaseIbsi), not prepareCase');
   const onStage = options.onStage;
   const t0 = performance.now();
   const settings: ExtractionSettings = {
@@ -306,9 +308,11 @@ export function imageTypeFeatures(
 
 /**
  * Extract the enabled features of one case, pyradiomics `execute`: {@link prepareCase} (steps 1–5),
- * then 6. for each enabled image type (file order) {@link imageTypeFeatures}.
+ * then 6. for each enabled image type (file order) {@link imageTypeFeatures}. Parameters with an
+ * `ibsi` block run the IBSI compliance mode instead ({@link extractCaseIbsi}, docs/IBSI.md).
  */
 export function extractCase(images: CaseImages, params: ExtractionParams, options: ExtractOptions = {}): FeatureRow {
+  if (params.settings.ibsi) return extractCaseIbsi(images, params, options);
   const prepared = prepareCase(images, params, options);
   const row: FeatureRow = new Map(prepared.head);
   for (const spec of params.imageTypes) {
