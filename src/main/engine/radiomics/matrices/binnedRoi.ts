@@ -72,40 +72,6 @@ export function binRoi(
   return { size, bins, mask: m, roi, x, y, z, ng: d.ng, grayLevels: d.grayLevels };
 }
 
-/**
- * Linear index offset and per-axis steps of each angle on grid `size`
- * (angles in numpy (dz, dy, dx) order).
- */
-export function angleSteps(size: Vec3, angles: readonly (readonly [number, number, number])[]): {
-  dx: Int32Array;
-  dy: Int32Array;
-  dz: Int32Array;
-  step: Int32Array;
-} {
-  const n = angles.length;
-  const dx = new Int32Array(n);
-  const dy = new Int32Array(n);
-  const dz = new Int32Array(n);
-  const step = new Int32Array(n);
-  for (let a = 0; a < n; a++) {
-    const [az, ay, ax] = angles[a]!;
-    dz[a] = az;
-    dy[a] = ay;
-    dx[a] = ax;
-    step[a] = ax + size[0] * (ay + size[1] * az);
-  }
-  return { dx, dy, dz, step };
-}
-
-/** Row of each bin in the matrices with empty gray levels deleted: `rowOf[bin]`, −1 for absent bins. */
-export function levelRows(roi: BinnedRoi): Int32Array {
-  const rowOf = new Int32Array(roi.ng + 1).fill(-1);
-  roi.grayLevels.forEach((g, r) => {
-    rowOf[g] = r;
-  });
-  return rowOf;
-}
-
 /** Gray-level values of the matrix rows: the ORIGINAL bin numbers (pyradiomics `ivector`, GLCM i, j). */
 export function levelValues(roi: BinnedRoi): Float64Array {
   return Float64Array.from(roi.grayLevels);

@@ -6,7 +6,8 @@ import type { Vec3 } from '../../image/volume';
 import { buildAngles, type Offset } from '../angles';
 import type { ExtractionSettings } from '../settings';
 import { glcmAngleWeight, mergeAngles } from './angleWeights';
-import { angleSteps, levelRows, levelValues, type BinnedRoi } from './binnedRoi';
+import { levelValues, type BinnedRoi } from './binnedRoi';
+import { offsetReach, paddedLevels, paddedSteps } from './paddedLevels';
 
 /** Settings that shape the GLCM. */
 export type GlcmSettings = Pick<
@@ -34,27 +35,26 @@ export interface Glcm {
  */
 export function glcmCounts(roi: BinnedRoi, angles: readonly Offset[]): Float64Array {
   const L = roi.grayLevels.length;
-  const rowOf = levelRows(roi);
-  const { dx, dy, dz, step } = angleSteps(roi.size, angles);
-  const [nx, ny, nz] = roi.size;
-  const { bins, mask, x, y, z } = roi;
-  const index = roi.roi;
-  const n = index.length;
-  const counts = new Float64Array(angles.length * L * L);
-  const rowOffset = new Int32Array(n);
-  for (let r = 0; r < n; r++) rowOffset[r] = rowOf[bins[index[r]!]!]! * L;
-  for (let a = 0; a < angles.length; a++) {
-    const ax = dx[a]!;
-    const ay = dy[a]!;
-    const az = dz[a]!;
-    const s = step[a]!;
-    const base = a * L * L;
-    for (let r = 0; r < n; r++) {
-      if ((x[r]! + ax) >>> 0 >= nx || (y[r]! + ay) >>> 0 >= ny || (z[r]! + az) >>> 0 >= nz) continue;
-      const j = index[r]! + s;
-      if (mask[j] === 0) continue;
-      counts[base + rowOffset[r]! + rowOf[bins[j]!]!]! += 1;
-    }
+  const cells = L * L;
+  const nA = angles.length;
+  const padded = paddedLevels(roi, offsetReach(angles));
+  const steps = paddedSteps(padded, angles);
+  const { levels } = padded;
+  const index = padded.roi;
+  // Branch-free: column 0 of a (L × (L + 1)) block collects the neighbours outside the ROI (level 0)
+  // and is dropped below. counts[a·L·(L + 1) + i·(L + 1) + l], neighbour level l = j + 1.
+  const width = L + 1;
+  const block = L * width;
+  const raw = new Uint32Array(nA * block);
+  const base = Int32Array.from({ length: nA }, (_, a) => a * block);
+  for (let r = 0; r < index.length; r++) {
+    const i = index[r]!;
+    const row = (levels[i]! - 1) * width;
+    for (let a = 0; a < nA; a++) raw[base[a]! + row + levels[i + steps[a]!]!]!++;
+  }
+  const counts = new Float64Array(nA * cells);
+  for (let a = 0, k = 0; a < nA; a++) {
+    for (let i = 0; i < L; i++) for (let j = 1; j <= L; j++) counts[k++] = raw[a * block + i * width + j]!;
   }
   return counts;
 }

@@ -4,7 +4,8 @@
  */
 import { buildAngles } from '../angles';
 import type { ExtractionSettings } from '../settings';
-import { angleSteps, levelRows, levelValues, type BinnedRoi } from './binnedRoi';
+import { levelValues, type BinnedRoi } from './binnedRoi';
+import { offsetReach, paddedLevels, paddedSteps } from './paddedLevels';
 
 export type GldmSettings = Pick<ExtractionSettings, 'distances' | 'force2D' | 'force2Ddimension' | 'gldm_a'>;
 
@@ -34,28 +35,35 @@ export function gldmCounts(roi: BinnedRoi, settings: GldmSettings): { counts: Fl
     bidirectional: true,
   });
   const L = roi.grayLevels.length;
-  const rowOf = levelRows(roi);
-  const { dx, dy, dz, step } = angleSteps(roi.size, angles);
+  const padded = paddedLevels(roi, offsetReach(angles));
+  const steps = paddedSteps(padded, angles);
+  const { levels, binOfLevel } = padded;
   const nA = angles.length;
   const columns = nA + 1;
-  const [nx, ny, nz] = roi.size;
-  const { bins, mask, x, y, z } = roi;
-  const index = roi.roi;
+  const index = padded.roi;
   const alpha = settings.gldm_a;
   const counts = new Float64Array(L * columns);
+  // bins grow with the level, so the levels l within α of a centre level g form a range [from_g, from_g + span_g]
+  const from = new Int32Array(L + 1);
+  const span = new Int32Array(L + 1);
+  for (let g = 1, lo = 1, hi = 1; g <= L; g++) {
+    while (binOfLevel[g]! - binOfLevel[lo]! > alpha) lo++;
+    while (hi < L && binOfLevel[hi + 1]! - binOfLevel[g]! <= alpha) hi++;
+    from[g] = lo;
+    span[g] = hi - lo;
+  }
   for (let r = 0; r < index.length; r++) {
     const i = index[r]!;
-    const g = bins[i]!;
-    const xi = x[r]!;
-    const yi = y[r]!;
-    const zi = z[r]!;
-    let dependent = 0;
+    const g = levels[i]!;
+    const lo = from[g]!;
+    const hi = lo + span[g]!;
+    // branch-free: l is outside [lo, hi] iff (l − lo) or (hi − l) is negative
+    let outside = 0;
     for (let a = 0; a < nA; a++) {
-      if ((xi + dx[a]!) >>> 0 >= nx || (yi + dy[a]!) >>> 0 >= ny || (zi + dz[a]!) >>> 0 >= nz) continue;
-      const j = i + step[a]!;
-      if (mask[j] !== 0 && Math.abs(bins[j]! - g) <= alpha) dependent++;
+      const l = levels[i + steps[a]!]!;
+      outside += ((l - lo) | (hi - l)) >>> 31;
     }
-    counts[rowOf[g]! * columns + dependent]! += 1;
+    counts[(g - 1) * columns + nA - outside]! += 1;
   }
   return { counts, columns };
 }

@@ -7,7 +7,8 @@ import type { Vec3 } from '../../image/volume';
 import { buildAngles, type Offset } from '../angles';
 import type { ExtractionSettings } from '../settings';
 import { glrlmAngleWeight, mergeAngles } from './angleWeights';
-import { levelRows, levelValues, type BinnedRoi } from './binnedRoi';
+import { levelValues, type BinnedRoi } from './binnedRoi';
+import { paddedLevels, paddedSteps } from './paddedLevels';
 
 export type GlrlmSettings = Pick<ExtractionSettings, 'force2D' | 'force2Ddimension' | 'weightingNorm'>;
 
@@ -36,39 +37,43 @@ export interface Glrlm {
  */
 export function glrlmCounts(roi: BinnedRoi, angles: readonly Offset[]): { counts: Float64Array; maxRun: number } {
   const L = roi.grayLevels.length;
-  const rowOf = levelRows(roi);
   const [nx, ny, nz] = roi.size;
   const maxRun = Math.max(nx, ny, nz);
   const perAngle = L * maxRun;
-  const counts = new Float64Array(angles.length * perAngle);
-  const { bins, mask, x, y, z } = roi;
-  const index = roi.roi;
-  const n = index.length;
-  /** Voxels left on the line from coordinate c moving by d along an axis of n voxels. */
-  const reach = (c: number, d: number, size: number): number => (d > 0 ? size - c : d < 0 ? c + 1 : Infinity);
-  for (let a = 0; a < angles.length; a++) {
-    const [az, ay, ax] = angles[a]!;
-    const step = ax + nx * (ay + ny * az);
-    const base = a * perAngle;
-    let longestRun = 0;
-    // A run starts at an ROI voxel whose predecessor along a is outside the grid, outside the ROI
-    // or of another level; it extends while the next voxel is inside, in the ROI, same level.
-    for (let r = 0; r < n; r++) {
+  const nA = angles.length;
+  const counts = new Float64Array(nA * perAngle);
+  const padded = paddedLevels(roi, 1);
+  const steps = paddedSteps(padded, angles);
+  const { levels } = padded;
+  const index = padded.roi;
+  const longestRun = new Int32Array(nA);
+  // run[p]: length so far of the run through voxel p (valid for ROI voxels after their visit)
+  const run = new Int32Array(levels.length);
+  for (let a = 0; a < nA; a++) {
+    // a run reversed is the same run: walk each line upwards in memory so predecessors come first
+    const step = Math.abs(steps[a]!);
+    const base = a * perAngle - 1;
+    let longest = 0;
+    // Branch-free (noisy textures make run ends unpredictable): a voxel continues its predecessor's
+    // run when the predecessor has its level (outside the grid or the ROI reads 0), and ends the run
+    // when the next voxel has not; counts[a·L·maxRun + (g − 1)·maxRun + length − 1] += end.
+    for (let r = 0; r < index.length; r++) {
       const i = index[r]!;
-      const g = bins[i]!;
-      const xi = x[r]!;
-      const yi = y[r]!;
-      const zi = z[r]!;
-      const p = i - step;
-      if ((xi - ax) >>> 0 < nx && (yi - ay) >>> 0 < ny && (zi - az) >>> 0 < nz && mask[p] !== 0 && bins[p] === g) continue;
-      const length = Math.min(reach(xi, ax, nx), reach(yi, ay, ny), reach(zi, az, nz));
-      let run = 1;
-      for (let q = i + step; run < length && mask[q] !== 0 && bins[q] === g; q += step) run++;
-      counts[base + rowOf[g]! * maxRun + run - 1]! += 1;
-      if (run > longestRun) longestRun = run;
+      const g = levels[i]!;
+      const before = levels[i - step]! - g;
+      const continues = ((before | -before) >>> 31) ^ 1;
+      const length = (run[i - step]! & -continues) + 1;
+      run[i] = length;
+      const after = levels[i + step]! - g;
+      const ends = (after | -after) >>> 31;
+      counts[base + (g - 1) * maxRun + length]! += ends;
+      longest = Math.max(longest, length);
     }
-    if (longestRun === 1 && !hasLineWithTwoRoiVoxels(roi, angles[a]!)) {
-      for (let g = 0; g < L; g++) counts[base + g * maxRun] = 0;
+    longestRun[a] = longest;
+  }
+  for (let a = 0; a < nA; a++) {
+    if (longestRun[a] === 1 && !hasLineWithTwoRoiVoxels(roi, angles[a]!)) {
+      for (let g = 0; g < L; g++) counts[a * perAngle + g * maxRun] = 0;
     }
   }
   return { counts, maxRun };

@@ -5,7 +5,8 @@
  */
 import { buildAngles } from '../angles';
 import type { ExtractionSettings } from '../settings';
-import { angleSteps, levelRows, levelValues, type BinnedRoi } from './binnedRoi';
+import { levelValues, type BinnedRoi } from './binnedRoi';
+import { paddedLevels, paddedSteps } from './paddedLevels';
 
 export type GlszmSettings = Pick<ExtractionSettings, 'force2D' | 'force2Ddimension'>;
 
@@ -35,46 +36,41 @@ export function glszmCounts(roi: BinnedRoi, settings: GlszmSettings): { counts: 
     bidirectional: true,
   });
   const L = roi.grayLevels.length;
-  const rowOf = levelRows(roi);
-  const { dx, dy, dz, step } = angleSteps(roi.size, angles);
+  const padded = paddedLevels(roi, 1);
+  const steps = paddedSteps(padded, angles);
   const nA = angles.length;
-  const [nx, ny, nz] = roi.size;
-  const { bins, mask } = roi;
-  const index = roi.roi;
-  const visited = new Uint8Array(bins.length);
+  const index = padded.roi;
+  // unvisited ROI voxels keep their level; a voxel is set to 0 when its zone takes it
+  const open = padded.levels.slice();
   const stack = new Int32Array(index.length);
-  const zoneLevel: number[] = [];
-  const zoneSize: number[] = [];
+  const zoneLevel = new Int32Array(index.length);
+  const zoneSize = new Int32Array(index.length);
+  let zones = 0;
   let maxZone = 0;
   for (let r = 0; r < index.length; r++) {
     const seed = index[r]!;
-    if (visited[seed]) continue;
-    const g = bins[seed]!;
-    visited[seed] = 1;
+    const g = open[seed]!;
+    if (g === 0) continue;
+    open[seed] = 0;
     stack[0] = seed;
     let top = 1;
     let size = 0;
     while (top > 0) {
       const i = stack[--top]!;
       size++;
-      const x = i % nx;
-      const yz = (i - x) / nx;
-      const y = yz % ny;
-      const z = (yz - y) / ny;
       for (let a = 0; a < nA; a++) {
-        if ((x + dx[a]!) >>> 0 >= nx || (y + dy[a]!) >>> 0 >= ny || (z + dz[a]!) >>> 0 >= nz) continue;
-        const j = i + step[a]!;
-        if (visited[j] || mask[j] === 0 || bins[j] !== g) continue;
-        visited[j] = 1;
+        const j = i + steps[a]!;
+        if (open[j] !== g) continue;
+        open[j] = 0;
         stack[top++] = j;
       }
     }
-    zoneLevel.push(rowOf[g]!);
-    zoneSize.push(size);
+    zoneLevel[zones] = g - 1;
+    zoneSize[zones++] = size;
     if (size > maxZone) maxZone = size;
   }
   const counts = new Float64Array(L * maxZone);
-  for (let k = 0; k < zoneLevel.length; k++) counts[zoneLevel[k]! * maxZone + zoneSize[k]! - 1]! += 1;
+  for (let k = 0; k < zones; k++) counts[zoneLevel[k]! * maxZone + zoneSize[k]! - 1]! += 1;
   return { counts, maxZone };
 }
 

@@ -4,7 +4,8 @@
  */
 import { buildAngles } from '../angles';
 import type { ExtractionSettings } from '../settings';
-import { angleSteps, levelRows, levelValues, type BinnedRoi } from './binnedRoi';
+import { levelValues, type BinnedRoi } from './binnedRoi';
+import { offsetReach, paddedLevels, paddedSteps } from './paddedLevels';
 
 export type NgtdmSettings = Pick<ExtractionSettings, 'distances' | 'force2D' | 'force2Ddimension'>;
 
@@ -31,33 +32,26 @@ export function computeNgtdm(roi: BinnedRoi, settings: NgtdmSettings): Ngtdm {
     bidirectional: true,
   });
   const L = roi.grayLevels.length;
-  const rowOf = levelRows(roi);
-  const { dx, dy, dz, step } = angleSteps(roi.size, angles);
+  const padded = paddedLevels(roi, offsetReach(angles));
+  const steps = paddedSteps(padded, angles);
+  const { levels, binOfLevel } = padded;
   const nA = angles.length;
-  const [nx, ny, nz] = roi.size;
-  const { bins, mask, x, y, z } = roi;
-  const index = roi.roi;
+  const index = padded.roi;
   const n = new Float64Array(L);
   const s = new Float64Array(L);
   for (let r = 0; r < index.length; r++) {
     const i = index[r]!;
-    const g = bins[i]!;
-    const xi = x[r]!;
-    const yi = y[r]!;
-    const zi = z[r]!;
+    const g = levels[i]!;
+    // integer sums (bin numbers; outside neighbours add 0): exact in any order
     let sum = 0;
     let count = 0;
     for (let a = 0; a < nA; a++) {
-      if ((xi + dx[a]!) >>> 0 >= nx || (yi + dy[a]!) >>> 0 >= ny || (zi + dz[a]!) >>> 0 >= nz) continue;
-      const j = i + step[a]!;
-      if (mask[j] !== 0) {
-        sum += bins[j]!;
-        count++;
-      }
+      const l = levels[i + steps[a]!]!;
+      sum += binOfLevel[l]!;
+      count += -l >>> 31; // 1 for a level ≥ 1
     }
-    const row = rowOf[g]!;
-    n[row]! += 1;
-    if (count > 0) s[row]! += Math.abs(g - sum / count);
+    n[g - 1]! += 1;
+    if (count > 0) s[g - 1]! += Math.abs(binOfLevel[g]! - sum / count);
   }
   return { n, s, levels: levelValues(roi) };
 }
