@@ -366,14 +366,14 @@ const KmStratum = z.strictObject({
     nRisk: z.array(Int),
     nEvent: z.array(Int),
     surv: Nums,
-    stdErrSurv: Nums,
+    stdErrSurv: NumsOrNull,
     lower: NumsOrNull,
     upper: NumsOrNull,
     reasons: Reasons.optional(),
   }),
   median: z.strictObject({ median: NumOrNull, lower: NumOrNull, upper: NumOrNull, reasons: Reasons.optional() }),
   /** Survival and number at risk at the requested times (`summary(fit, times)`). */
-  atTimes: z.strictObject({ time: Nums, nRisk: z.array(Int), surv: Nums, stdErrSurv: Nums, lower: NumsOrNull, upper: NumsOrNull, reasons: Reasons.optional() }),
+  atTimes: z.strictObject({ time: Nums, nRisk: z.array(Int), surv: Nums, stdErrSurv: NumsOrNull, lower: NumsOrNull, upper: NumsOrNull, reasons: Reasons.optional() }),
 });
 const KmCohort = z.strictObject({
   n: Int,

@@ -7,6 +7,8 @@
 import { fitLogistic, logisticLinearPredictor, logitLinkInverse, type DesignColumn, type LogisticModel } from '../../models/logistic';
 import { lrmStatistics, type LrmStatistics } from '../../models/logisticPerformance';
 import { valProb } from '../../stats/calibration';
+import { aucDelong } from '../../stats/delong';
+import { StatsConvergenceError } from '../../stats/errors';
 import { datadistLimits, type DatadistLimits } from '../../models/datadist';
 import { buildNomogram, defaultTicks, type Nomogram, type NomogramTerm } from '../../models/nomogram';
 import { designColumns } from '../../models/logisticTable';
@@ -45,6 +47,24 @@ export function rmsLrmStatistics(model: LogisticModel): LrmStatistics & { cExact
   }
 }
 
+/**
+ * The DLRN logistic fit; a refused (quasi-)separated fit is reported with the study context: a signature score
+ * that (nearly) separates the training cohort leaves the DLRN without maximum-likelihood estimates.
+ */
+function fitDlrn(columns: DesignColumn[], y: Float64Array): LogisticModel {
+  try {
+    return fitLogistic(columns, y);
+  } catch (err) {
+    if (!(err instanceof StatsConvergenceError)) throw err;
+    const auc = aucDelong(y, columns[0].values).auc;
+    throw new StatsConvergenceError(
+      `the DLRN glm(outcome ~ ${columns.map((c) => c.name).join(' + ')}) cannot be fitted: ${err.message}. ` +
+        `The signature score alone has a training AUC of ${auc.toFixed(4)}; a score this close to separating the training ` +
+        'cohort usually means an overfitted signature (try lambdaRule: 1se, a smaller mRMR k, or fewer candidate features).',
+    );
+  }
+}
+
 export function dlrnStage(d: StudyDefinition): StageSpec {
   const cands = d.clinical.candidates;
   return {
@@ -65,7 +85,7 @@ export function dlrnStage(d: StudyDefinition): StageSpec {
         ...kept.flatMap((c, k) => designColumns(tablePredictor(c, keptValues[k], all))),
       ];
       const tr = split.training;
-      const model = fitLogistic(
+      const model = fitDlrn(
         designAll.map((dc) => ({ name: dc.name, values: take(dc.values, tr) })),
         take(split.y, tr),
       );

@@ -28,6 +28,7 @@ export interface KmOutput {
 
 const LEVELS: string[] = ['high', 'low'];
 const NA_CI = 'undefined where S = 0 (R: NA)';
+const SE_AT_ZERO = 'S · SE(cumulative hazard) is 0 · ∞ where S = 0 (R: NaN)';
 
 function finiteOrNull(a: ArrayLike<number>): (number | null)[] {
   return Array.from(a, (v) => (Number.isFinite(v) ? v : null));
@@ -54,22 +55,22 @@ function stratum(level: string, curve: KmCurve, times: readonly number[]): KmCoh
     upper: finiteOrNull(curve.upper),
   };
   const ev = kmEventRows(curve);
-  const eventRows = { ...ev, lower: finiteOrNull(ev.lower), upper: finiteOrNull(ev.upper) };
+  const eventRows = { ...ev, stdErrSurv: finiteOrNull(ev.stdErrSurv), lower: finiteOrNull(ev.lower), upper: finiteOrNull(ev.upper) };
   const m = kmMedian(curve);
   const at = kmAtTimes(curve, times);
-  const atTimes = { ...at, lower: finiteOrNull(at.lower), upper: finiteOrNull(at.upper) };
+  const atTimes = { ...at, stdErrSurv: finiteOrNull(at.stdErrSurv), lower: finiteOrNull(at.lower), upper: finiteOrNull(at.upper) };
   return {
     level,
     n: curve.n,
     events: curve.events,
     steps: withReasons(steps, { stdErrCumHaz: 'infinite where S = 0', lower: NA_CI, upper: NA_CI }, steps),
-    eventRows: withReasons(eventRows, { lower: NA_CI, upper: NA_CI }, eventRows),
+    eventRows: withReasons(eventRows, { stdErrSurv: SE_AT_ZERO, lower: NA_CI, upper: NA_CI }, eventRows),
     median: withReasons(
       { median: m.median, lower: m.lcl, upper: m.ucl },
       { median: 'survival never drops to 0.5 (median not reached)', lower: 'the lower CI never drops to 0.5', upper: 'the upper CI never drops to 0.5' },
       { median: m.median, lower: m.lcl, upper: m.ucl },
     ),
-    atTimes: withReasons(atTimes, { lower: NA_CI, upper: NA_CI }, atTimes),
+    atTimes: withReasons(atTimes, { stdErrSurv: SE_AT_ZERO, lower: NA_CI, upper: NA_CI }, atTimes),
   };
 }
 
