@@ -9,6 +9,8 @@ import { selfTestCommand } from './selfTest';
 import { studyCheck, studyRun } from './study';
 import { deep } from './deep';
 import { modelsAdd, modelsFetch, modelsList } from './models';
+import { reportCommand } from './report';
+import { predictCommand } from './predict';
 
 /** Every command the CLI offers; `dlrn --help` lists exactly these. */
 export const commands: Command[] = [
@@ -26,4 +28,6 @@ export const commands: Command[] = [
   demoGenerate,
   studyCheck,
   studyRun,
+  reportCommand,
+  predictCommand,
 ];

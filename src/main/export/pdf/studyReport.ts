@@ -21,16 +21,30 @@ export interface StudyReportFileOptions extends RenderOptions {
 
 const sha256 = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
 
-/** Reads and validates results.json. @throws Error naming the schema problems */
+/** results.json cannot be read, is not JSON, or does not match its schema. */
+export class ResultsFileError extends Error {
+  override name = 'ResultsFileError';
+}
+
+/** Reads and validates results.json. @throws ResultsFileError naming the problem */
 export function readResultsFile(path: string): { results: StudyResults; sha256: string } {
-  const bytes = readFileSync(path);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    throw new ResultsFileError(`${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
   let json: unknown;
   try {
     json = JSON.parse(bytes.toString('utf8'));
   } catch (err) {
-    throw new Error(`${path} is not JSON: ${(err as Error).message}`);
+    throw new ResultsFileError(`${path} is not JSON: ${(err as Error).message}`);
   }
-  return { results: validateResults(json), sha256: sha256(bytes) };
+  try {
+    return { results: validateResults(json), sha256: sha256(bytes) };
+  } catch (err) {
+    throw new ResultsFileError(`${path}: ${(err as Error).message}`);
+  }
 }
 
 /** Renders the study report of an already-loaded results object. */
