@@ -1,0 +1,59 @@
+/**
+ * Report rendering time (prints figures; not a test):
+ *   node --import tsx bench/report.ts
+ * Study: the statistics oracle's synthetic cohort cut to 179 patients (the paper's size), run once through the
+ * study pipeline; then the study report (model + figures + PDF) and a patient report are rendered.
+ * Targets: study report ≤ 10 s, patient report ≤ 1 s (warm, best of 3).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseStudyDefinition } from '../src/main/engine/study/definition';
+import { featureTableSource, runStudy } from '../src/main/services/studyRunner';
+import { studyReportPdf } from '../src/main/export/pdf/studyReport';
+import { patientReportPdf } from '../src/main/export/pdf/patientReport';
+import { ORACLE_STUDY_YAML } from '../test/support/reportFixture';
+import { oraclePath } from '../test/support/oracle';
+
+async function time(label: string, target: number, fn: () => Promise<unknown>, repeats = 3): Promise<void> {
+  await fn();
+  let wall = Infinity;
+  let cpu = Infinity;
+  for (let k = 0; k < repeats; k++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    await fn();
+    wall = Math.min(wall, (performance.now() - t0) / 1000);
+    const c = process.cpuUsage(c0);
+    cpu = Math.min(cpu, (c.user + c.system) / 1e6);
+  }
+  console.log(`${label.padEnd(44)} wall ${wall.toFixed(3)} s, cpu ${cpu.toFixed(3)} s  (target <= ${target} s: ${Math.min(wall, cpu) <= target ? 'OK' : 'SLOW'})`);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'dlrn-bench-report-'));
+try {
+  const lines = readFileSync(oraclePath('stats', 'data', 'cohort.csv'), 'utf8').trimEnd().split('\n');
+  const cohort = join(dir, 'cohort179.csv');
+  writeFileSync(cohort, `${lines.slice(0, 180).join('\n')}\n`);
+  const definition = parseStudyDefinition(ORACLE_STUDY_YAML.replace('B: 200', 'B: 1000'), 'bench study');
+  const t0 = performance.now();
+  const { results } = runStudy({
+    definition,
+    source: featureTableSource({ features: cohort, clinical: cohort, icc: oraclePath('stats', 'data', 'icc_readers.csv') }),
+    outDir: join(dir, 'out'),
+    cache: false,
+  });
+  const n = results.cohorts.training.n + results.cohorts.validation.n;
+  console.log(`study pipeline (${n} patients, B = 1000), once: ${((performance.now() - t0) / 1000).toFixed(1)} s (not part of the report timing)`);
+  let pages = 0;
+  await time(`study report PDF (${n} patients)`, 10, async () => {
+    const pdf = await studyReportPdf(results, { generatedAt: new Date() });
+    pages = (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
+  });
+  console.log(`  ${pages} pages`);
+  const sex = results.dlrn.predictors.includes('sex') ? { sex: 1 } : {};
+  await time('patient report PDF (Chinese name)', 1, () => patientReportPdf(results, { patient: { name: '张伟', id: 'P001' }, values: { score: 0.5, ...sex } }));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
