@@ -36,6 +36,24 @@ async function voxels(page: Page): Promise<number> {
   return Number(await page.getByTestId('segment-voxels-1').getAttribute('data-voxels'));
 }
 
+/** RGB of one screen pixel, decoded in the page from a 1×1 screenshot (no PNG library needed). */
+async function pixel(page: Page, [x, y]: [number, number]): Promise<[number, number, number]> {
+  const png = await page.screenshot({ clip: { x: Math.round(x), y: Math.round(y), width: 1, height: 1 } });
+  return page.evaluate(async (bytes) => {
+    const bitmap = await createImageBitmap(new Blob([new Uint8Array(bytes)], { type: 'image/png' }));
+    const ctx = new OffscreenCanvas(1, 1).getContext('2d')!;
+    ctx.drawImage(bitmap, 0, 0);
+    const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data;
+    return [r, g, b] as [number, number, number];
+  }, [...png]);
+}
+
+/** A grey CT pixel: channels equal within a few levels and not black. */
+function expectGrey([r, g, b]: [number, number, number]): void {
+  expect(Math.max(r, g, b) - Math.min(r, g, b)).toBeLessThanOrEqual(6);
+  expect(r).toBeGreaterThan(20);
+}
+
 async function openViewer(page: Page): Promise<Locator> {
   await page.getByTestId('open-patients').click();
   await expect(page.getByTestId('patient-row-PT-0001')).toContainText('Venous');
@@ -78,6 +96,12 @@ test('viewer: paint, undo/redo, fill between slices, save, reload and see the ma
   // A 10 mm disc on 2 mm pixels swept over 24 mm: about (24 + 10) × 10 / 4 ≈ 85 voxels.
   expect(painted).toBeGreaterThan(60);
   expect(painted).toBeLessThan(110);
+  // On screen: the stroke is green over the CT, and the CT around it is still visible and grey.
+  await page.mouse.move(10, 10);
+  const [r, g, b] = await pixel(page, await axialPoint(view, tumourCentre[0] - 4, tumourCentre[1]));
+  expect(g).toBeGreaterThan(r + 40);
+  expect(g).toBeGreaterThan(b + 40);
+  expectGrey(await pixel(page, await axialPoint(view, tumourCentre[0] + 40, tumourCentre[1] + 8)));
   await app.screenshot('viewer-brush');
 
   // Undo and redo restore whole strokes (buttons and keyboard).
@@ -103,6 +127,10 @@ test('viewer: paint, undo/redo, fill between slices, save, reload and see the ma
   await page.keyboard.press('ArrowDown');
   await expect(view).toHaveAttribute('data-slice', '12');
   await page.mouse.move(10, 10);
+  // The preview is yellow, drawn over a still visible CT.
+  const [pr, pg, pb] = await pixel(page, await axialPoint(view, tumourCentre[0], tumourCentre[1]));
+  expect(Math.min(pr, pg)).toBeGreaterThan(pb + 60);
+  expectGrey(await pixel(page, await axialPoint(view, tumourCentre[0] + 40, tumourCentre[1] + 8)));
   await app.screenshot('viewer-interpolation-preview');
   await page.getByTestId('interpolate-apply').click();
   await expect(preview).toHaveCount(0);

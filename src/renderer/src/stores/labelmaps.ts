@@ -104,7 +104,7 @@ export const useLabelmapsStore = defineStore('labelmaps', () => {
     const lv = reactive({
       volumeId,
       readerId,
-      grid,
+      grid: markRaw(grid),
       labels: markRaw(labels),
       vtkImage: markRaw(toVtkImage(image.geometry, labels, [0, 255])),
       preview: null,
@@ -166,8 +166,10 @@ export const useLabelmapsStore = defineStore('labelmaps', () => {
     const draft = pendingDrafts.get(volumeId);
     if (!lv || !draft) return;
     const target = decodeRuns(draft.runs, lv.labels.length);
-    const rec = new EditRecorder(lv.labels);
-    for (let i = 0; i < target.length; i++) if (lv.labels[i] !== target[i]) rec.set(i, target[i]);
+    // Hot loops read the raw arrays: every property read through a reactive proxy costs a trap.
+    const labels = lv.labels;
+    const rec = new EditRecorder(labels);
+    for (let i = 0; i < target.length; i++) if (labels[i] !== target[i]) rec.set(i, target[i]);
     for (const d of draft.segments) {
       if (!lv.segments.some((s) => s.label === d.label)) lv.segments.push({ ...newSegment(d.label, d.name), status: d.status });
     }
@@ -269,8 +271,10 @@ export const useLabelmapsStore = defineStore('labelmaps', () => {
     for (const s of lv.segments) {
       if (s.edits === s.saved) continue;
       const at = s.edits;
-      const mask = new Uint8Array(lv.labels.length);
-      for (let i = 0; i < mask.length; i++) mask[i] = lv.labels[i] === s.label ? 1 : 0;
+      const labels = lv.labels;
+      const label = s.label;
+      const mask = new Uint8Array(labels.length);
+      for (let i = 0; i < mask.length; i++) mask[i] = labels[i] === label ? 1 : 0;
       const info = await call('segmentations.save', {
         volumeId,
         readerId: lv.readerId,

@@ -147,7 +147,10 @@ export const useToolsStore = defineStore('tools', () => {
     const pv = lv?.preview;
     if (!pv) return false;
     const rec = labelmaps.recorder(volumeId);
-    for (let i = 0; i < pv.data.length; i++) if (pv.data[i] && lv.labels[i] === 0) rec.set(i, pv.label);
+    const labels = lv.labels;
+    const proposed = pv.data;
+    const label = pv.label;
+    for (let i = 0; i < proposed.length; i++) if (proposed[i] && labels[i] === 0) rec.set(i, label);
     const edit = rec.finish('fill between slices');
     labelmaps.setPreview(volumeId, null);
     if (edit) {

@@ -70,7 +70,8 @@ export class SliceScene {
     this.renderWindow.addView(this.view);
     this.view.setContainer(container);
     this.renderer.getActiveCamera().setParallelProjection(true);
-    this.image.actor.getProperty().setInterpolationTypeToLinear();
+    // Nearest: voxels are shown as the blocks the brush paints (and it is cheaper in software GL).
+    this.image.actor.getProperty().setInterpolationTypeToNearest();
     for (const l of [this.labels, this.preview]) {
       l.actor.getProperty().setInterpolationTypeToNearest();
       l.actor.getProperty().setUseLookupTableScalarRange(true);
@@ -100,6 +101,11 @@ export class SliceScene {
 
   setPreview(data: vtkImageData | null): void {
     this.setInput(this.preview, data);
+  }
+
+  /** Skip drawing the label layer on slices without labels (a full-view quad of clear pixels). */
+  setLabelsVisible(visible: boolean): void {
+    this.labels.actor.setVisibility(visible);
   }
 
   setLabelColours(segments: { label: number; visible: boolean }[]): void {
