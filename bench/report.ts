@@ -52,8 +52,9 @@ try {
     pages = (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
   });
   console.log(`  ${pages} pages`);
-  const sex = results.dlrn.predictors.includes('sex') ? { sex: 1 } : {};
-  await time('patient report PDF (Chinese name)', 1, () => patientReportPdf(results, { patient: { name: '张伟', id: 'P001' }, values: { score: 0.5, ...sex } }));
+  const values: Record<string, number> = { score: 0.5 };
+  for (const p of results.dlrn.predictors) if (p !== 'score') values[p] = 1;
+  await time('patient report PDF (Chinese name)', 1, () => patientReportPdf(results, { patient: { name: '张伟', id: 'P001' }, values }));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
