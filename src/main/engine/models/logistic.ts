@@ -54,6 +54,8 @@ export interface GlmBinomialFit {
   /** IRLS iterations used and whether the stopping rule was met. */
   iterations: number;
   converged: boolean;
+  /** Warnings R would print (e.g. fitted probabilities numerically 0 or 1 although the MLE exists). */
+  warnings: string[];
 }
 
 /**
@@ -132,27 +134,48 @@ export function glmBinomialFit(
     devold = dev;
     coefOld = Float64Array.from(coef);
   }
-  if (options.checkSeparation ?? true) assertNotSeparated(mu, converged, maxit);
-  return { coef, vcov: inverseFromR(r, q), eta, mu, deviance: devold, iterations, converged };
+  const warning =
+    (options.checkSeparation ?? true)
+      ? checkSeparation({ mu, coef, converged }, maxit, () =>
+          glmBinomialFit(x, n, q, y, termNames, { ...options, etaStart: eta, epsilon: 1e-14, maxit: 200, checkSeparation: false }),
+        )
+      : undefined;
+  return { coef, vcov: inverseFromR(r, q), eta, mu, deviance: devold, iterations, converged, warnings: warning ? [warning] : [] };
 }
 
 /**
- * Throws when the fit shows (quasi-)complete separation: some fitted probability is within
- * {@link SEPARATION_PROBABILITY} of 0 or 1, or IRLS did not converge. R would warn "fitted probabilities
- * numerically 0 or 1 occurred" / "algorithm did not converge" and still print huge coefficients and SEs.
+ * Separation check. Fitted probabilities within {@link SEPARATION_PROBABILITY} of 0 or 1 are only a
+ * symptom: R warns "fitted probabilities numerically 0 or 1 occurred" whether or not the
+ * maximum-likelihood estimate exists. To tell the two apart, the fit is continued far past glm's
+ * stopping rule (ε = 1e-14, 200 iterations): when the MLE exists the coefficients stay where glm
+ * stopped (relative change < 1e-4); under (quasi-)complete separation the likelihood keeps rising
+ * as the coefficients grow without bound, and we throw. No convergence within `maxit` also throws.
+ * @returns the warning to attach when extreme probabilities occurred but the MLE exists
  */
-function assertNotSeparated(mu: Float64Array, converged: boolean, maxit: number): void {
-  let extreme = 0;
-  for (let i = 0; i < mu.length; i++) if (Math.min(mu[i], 1 - mu[i]) < SEPARATION_PROBABILITY) extreme++;
-  if (extreme > 0) {
-    throw new StatsConvergenceError(
-      `logistic regression: perfect or quasi-complete separation — ${extreme} fitted probabilit${extreme === 1 ? 'y is' : 'ies are'} ` +
-        'numerically 0 or 1, so the maximum-likelihood estimates do not exist (use a penalised model or remove the separating predictor)',
-    );
-  }
-  if (!converged) {
+function checkSeparation(
+  fit: Pick<GlmBinomialFit, 'mu' | 'coef' | 'converged'>,
+  maxit: number,
+  refit: () => GlmBinomialFit,
+): string | undefined {
+  if (!fit.converged) {
     throw new StatsConvergenceError(`logistic regression: IRLS did not converge in ${maxit} iterations (possible separation)`);
   }
+  let extreme = 0;
+  for (let i = 0; i < fit.mu.length; i++) if (Math.min(fit.mu[i], 1 - fit.mu[i]) < SEPARATION_PROBABILITY) extreme++;
+  if (extreme === 0) return undefined;
+  const tight = refit();
+  let drift = 0;
+  for (let j = 0; j < fit.coef.length; j++) {
+    drift = Math.max(drift, Math.abs(tight.coef[j] - fit.coef[j]) / (1 + Math.abs(fit.coef[j])));
+  }
+  if (!tight.converged || drift > 1e-4) {
+    throw new StatsConvergenceError(
+      `logistic regression: perfect or quasi-complete separation — ${extreme} fitted probabilit${extreme === 1 ? 'y is' : 'ies are'} ` +
+        'numerically 0 or 1 and the coefficients grow without bound, so the maximum-likelihood estimates do not exist ' +
+        '(use a penalised model or remove the separating predictor)',
+    );
+  }
+  return `fitted probabilities numerically 0 or 1 occurred (${extreme} of ${fit.mu.length}); the maximum-likelihood estimate exists`;
 }
 
 function predictorFromCoef(

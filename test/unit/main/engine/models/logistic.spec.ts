@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   fitLogistic,
+  glmBinomialFit,
   likelihoodRatioTest,
   logisticLinearPredictor,
 } from '../../../../../src/main/engine/models/logistic';
@@ -83,5 +84,34 @@ describe('fitLogistic', () => {
     const pX = t.univariateModels.x.terms[1].p;
     expect(t.selected).toEqual([pNoise < pX ? 'noise' : 'x']);
     expect(t.rows.filter((r) => r.multivariable).length).toBe(1);
+  });
+});
+
+describe('separation is told apart from merely extreme fitted probabilities', () => {
+  it('accepts a fit whose probabilities reach 1e-8 while the maximum-likelihood estimate exists, with R\'s warning', () => {
+    // Overlap near 0 makes the MLE finite; the wide x range pushes the outer fitted probabilities below 1e-8.
+    const xs = [-90, -60, -45, -3, -2, -1, 1, 2, 3, 45, 60, 90];
+    const ys = [0, 0, 0, 0, 1, 0, 1, 0, 1, 1, 1, 1];
+    const n = xs.length;
+    const x = new Float64Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      x[i] = 1;
+      x[n + i] = xs[i];
+    }
+    const fit = glmBinomialFit(x, n, 2, Float64Array.from(ys), ['(Intercept)', 'x']);
+    expect(fit.converged).toBe(true);
+    expect(Math.min(...fit.mu)).toBeLessThan(1e-8);
+    expect(fit.warnings[0]).toMatch(/numerically 0 or 1 occurred/);
+  });
+
+  it('still refuses complete separation', () => {
+    const xs = [-3, -2, -1, 1, 2, 3];
+    const n = xs.length;
+    const x = new Float64Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      x[i] = 1;
+      x[n + i] = xs[i];
+    }
+    expect(() => glmBinomialFit(x, n, 2, Float64Array.from([0, 0, 0, 1, 1, 1]), ['(Intercept)', 'x'])).toThrow(/separation/);
   });
 });
