@@ -195,7 +195,7 @@ test('shortcut cheat sheet and tooltips name the keys; the layout fits 1366×768
   project.close();
   await app.answerFolderDialog(dir);
   await page.getByTestId('open-project').click();
-  await openViewer(page);
+  const view = await openViewer(page);
   await expect(page.getByTestId('undo')).toHaveAttribute('title', 'Undo (Ctrl+Z)');
   await expect(page.getByTestId('tool-brush')).toHaveAttribute('title', 'Brush (B)');
   await page.keyboard.press('?');
@@ -214,4 +214,35 @@ test('shortcut cheat sheet and tooltips name the keys; the layout fits 1366×768
   await page.keyboard.press('b');
   await page.keyboard.press(']');
   await expect(page.getByTestId('brush-size-label')).toContainText('Ø 12.0 mm');
+
+  // Polygon: clicks add points, right-click removes the last one, Enter closes and fills.
+  await page.keyboard.press('p');
+  const corner = async (dx: number, dy: number) => page.mouse.click(...(await axialPoint(view, tumourCentre[0] + dx, tumourCentre[1] + dy)));
+  await corner(-10, -10);
+  await corner(10, -10);
+  await corner(10, 10);
+  await corner(30, 30); // a stray point…
+  await page.mouse.click(...(await axialPoint(view, tumourCentre[0] + 30, tumourCentre[1] + 30)), { button: 'right' }); // …removed
+  await corner(-10, 10);
+  await expect(page.getByTestId('polygon-overlay').locator('circle')).toHaveCount(4);
+  await app.screenshot('viewer-polygon');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('polygon-overlay')).toHaveCount(0);
+  // A 20 mm square on 2 mm pixels: 10 × 10 voxel centres.
+  expect(await voxels(page)).toBe(100);
+
+  // Three planes of one phase, with the polygon seen edge-on in coronal and sagittal.
+  await page.getByTestId('layout-select').selectOption('planes');
+  await expect(page.getByTestId('slice-view')).toHaveCount(3);
+  await expect(page.locator('[data-orientation="coronal"]')).toHaveAttribute('data-slices', String(venous.size[1]));
+  await expect(page.locator('[data-orientation="sagittal"]')).toHaveAttribute('data-slices', String(venous.size[0]));
+  // Clicking a plane moves the linked cursor: the axial pane follows to the clicked height.
+  await page.keyboard.press('Escape');
+  const coronal = page.locator('[data-orientation="coronal"]');
+  const cb = (await coronal.boundingBox())!;
+  await page.mouse.click(cb.x + cb.width / 2, cb.y + cb.height / 2 - 30);
+  await expect(page.locator('[data-orientation="axial"]')).not.toHaveAttribute('data-slice', '10');
+  await page.mouse.move(10, 10);
+  await page.waitForTimeout(300);
+  await app.screenshot('viewer-three-planes');
 });

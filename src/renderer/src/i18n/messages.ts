@@ -59,6 +59,8 @@ export const en = {
   'viewer.layout.planes': 'Three planes',
   'viewer.phase': 'Phase',
   'viewer.noVolumes': 'This patient has no image volumes yet.',
+  'viewer.noProject': 'Open a project first.',
+  'viewer.notThisPatient': 'Volume {id} is not one of this patient\'s.',
   'viewer.loadingVolume': 'Loading volume…',
   'viewer.slice': 'Slice',
   'viewer.windowLevel': 'W/L',

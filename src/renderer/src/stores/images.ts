@@ -4,6 +4,7 @@ import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
 import type { VolumeHeader, VolumeInfo } from '../../../shared/ipc/imaging';
 import { call } from '../api/client';
 import { fetchVoxels, type VoxelArray } from '../api/voxels';
+import { t } from '../i18n/messages';
 import type { ImageGeometry } from '../geometry/sliceGeometry';
 import { toVtkImage } from '../vtk/imageData';
 
@@ -38,7 +39,7 @@ export const useImagesStore = defineStore('images', () => {
       loading.value = { ...loading.value, [volumeId]: true };
       try {
         const info = volumes.value.find((v) => v.id === volumeId);
-        if (!info) throw new Error(`volume ${volumeId} is not one of this patient's`);
+        if (!info) throw new Error(t('viewer.notThisPatient', { id: volumeId }));
         const header = await call('volumes.header', { volumeId });
         const geometry: ImageGeometry = { size: header.size, spacing: header.spacing, origin: header.origin, direction: header.direction };
         const voxels = await fetchVoxels(header.url, header.pixelType, header.size[0] * header.size[1] * header.size[2]);
