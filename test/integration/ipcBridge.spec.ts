@@ -45,7 +45,7 @@ describe('IPC contract round trip through the loopback bridge (real handlers, re
     expect((await call('app.info', {})).body).toEqual({ ok: true, value: { version: expect.any(String), host: 'bridge' } });
     const dir = join(mkdtempSync(join(tmpdir(), 'dlrn-ipc-')), 'study');
     const created = await call('projects.create', { dir, name: 'Bicentric RLS' });
-    expect(created.body).toMatchObject({ ok: true, value: { name: 'Bicentric RLS', schemaVersion: 3 } });
+    expect(created.body).toMatchObject({ ok: true, value: { name: 'Bicentric RLS', schemaVersion: 4 } });
     const recent = await call('projects.recent', {});
     expect(recent.body.value.map((p: { dir: string }) => p.dir)).toContain(dir);
     expect((await call('jobs.list', {})).body).toEqual({ ok: true, value: [] });

@@ -1,6 +1,7 @@
 import { protocol } from 'electron';
 import { VOLUME_SCHEME } from '../ipc/handlers/imaging';
 import type { AppServices } from '../services/appServices';
+import { guardStoredObject } from '../services/blinding';
 import { ServiceError } from '../services/serviceError';
 import { voxelBytes } from '../services/volumeService';
 
@@ -26,6 +27,7 @@ export function handleVolumeProtocol(services: AppServices): void {
     if (url.host !== 'volume' || request.method !== 'GET') return new Response('not found', { status: 404, headers });
     if (!project) return new Response('no project is open', { status: 409, headers });
     try {
+      guardStoredObject(services, project, hash);
       const v = voxelBytes(project, hash);
       if (part === 'header') {
         return Response.json({ pixelType: v.pixelType, size: v.size, byteLength: v.bytes.byteLength }, { headers });
@@ -35,7 +37,7 @@ export function handleVolumeProtocol(services: AppServices): void {
         headers: { ...headers, 'content-type': 'application/octet-stream', 'x-dlrn-pixel-type': v.pixelType },
       });
     } catch (err) {
-      if (err instanceof ServiceError) return new Response(err.message, { status: 404, headers });
+      if (err instanceof ServiceError) return new Response(err.message, { status: err.kind === 'forbidden' ? 403 : 404, headers });
       throw err;
     }
   });

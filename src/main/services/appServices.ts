@@ -5,6 +5,7 @@ import type { ProjectSummary } from '../../shared/ipc/contract';
 import { openProject, type Project } from '../storage/project';
 import { JobQueue } from './jobQueue';
 import { jobRunners } from './jobRunners';
+import { ReadingState } from './readingState';
 
 const RECENT_FILE = 'recent-projects.json';
 const MAX_RECENT = 20;
@@ -17,6 +18,8 @@ const MAX_RECENT = 20;
 export class AppServices {
   private project: Project | undefined;
   private queue: JobQueue | undefined;
+  /** The active reading session (blinding applies while set). */
+  readonly reading = new ReadingState();
 
   constructor(
     readonly userDataDir: string,
@@ -69,6 +72,7 @@ export class AppServices {
   }
 
   closeProject(): void {
+    this.reading.clear();
     this.project?.close();
     this.project = undefined;
     this.queue = undefined;

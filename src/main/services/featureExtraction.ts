@@ -7,8 +7,11 @@ import type { Project } from '../storage/project';
 /** Which masks a run uses: the latest version of one reader's (optionally one session's) masks. */
 export interface MaskSelection {
   reader: string;
-  /** A reading session id; undefined = masks of any session of that reader (latest version). */
-  sessionId?: number;
+  /**
+   * A reading session id; null = masks drawn outside any reading session; undefined = masks of any
+   * session of that reader (latest version).
+   */
+  sessionId?: number | null;
 }
 
 export interface ExtractionRunOptions {
@@ -56,7 +59,7 @@ function units(project: Project, opts: ExtractionRunOptions): { todo: Unit[]; mi
     .all() as { id: number; patientId: string; phase: string; hash: string }[];
   const latestMask = db.prepare(
     `SELECT id, content_hash AS hash, label FROM segmentations
-     WHERE volume_id = ? AND reader_id = ? AND content_hash IS NOT NULL AND (? IS NULL OR session_id = ?)
+     WHERE volume_id = ? AND reader_id = ? AND content_hash IS NOT NULL AND (? OR session_id IS ?)
      ORDER BY version DESC, id DESC LIMIT 1`,
   );
   const todo: Unit[] = [];
@@ -64,8 +67,8 @@ function units(project: Project, opts: ExtractionRunOptions): { todo: Unit[]; mi
   for (const v of volumes) {
     if (opts.phases && !opts.phases.includes(v.phase)) continue;
     if (opts.patients && !opts.patients.includes(v.patientId)) continue;
-    const sid = opts.masks.sessionId ?? null;
-    const m = latestMask.get(v.id, reader.id, sid, sid) as { id: number; hash: string; label: number } | undefined;
+    const sid = opts.masks.sessionId;
+    const m = latestMask.get(v.id, reader.id, sid === undefined ? 1 : 0, sid ?? null) as { id: number; hash: string; label: number } | undefined;
     if (!m) {
       missing.push({ patientId: v.patientId, phase: v.phase, reason: `no mask of reader '${opts.masks.reader}'` });
       continue;

@@ -48,10 +48,22 @@ function readerName(project: Project, readerId: number): string {
   return row.name;
 }
 
-function latest(project: Project, volumeId: number, readerId: number, label: number): SegmentRow | undefined {
+/**
+ * Which version chain a call works on: the masks of one reading session, or (null) those drawn outside
+ * any reading session. Set by the reading-session guard (src/main/services/blinding.ts).
+ */
+export interface SegmentScope {
+  sessionId: number | null;
+  /** Drawing tool of the edit, recorded in the audit log. */
+  tool?: string;
+}
+
+const FREE: SegmentScope = { sessionId: null };
+
+function latest(project: Project, volumeId: number, readerId: number, label: number, scope: SegmentScope): SegmentRow | undefined {
   return project.db
-    .prepare('SELECT * FROM segmentations WHERE volume_id = ? AND reader_id = ? AND label = ? ORDER BY version DESC LIMIT 1')
-    .get(volumeId, readerId, label) as SegmentRow | undefined;
+    .prepare('SELECT * FROM segmentations WHERE volume_id = ? AND reader_id = ? AND label = ? AND session_id IS ? ORDER BY version DESC LIMIT 1')
+    .get(volumeId, readerId, label, scope.sessionId) as SegmentRow | undefined;
 }
 
 export function listReaders(project: Project): Reader[] {
@@ -65,17 +77,18 @@ export function createReader(project: Project, name: string): Reader {
 }
 
 /** The latest version of every segment a reader has on a volume, by label. */
-export function listSegments(project: Project, volumeId: number, readerId: number): SegmentRecord[] {
+export function listSegments(project: Project, volumeId: number, readerId: number, scope: SegmentScope = FREE): SegmentRecord[] {
   volumeGeometry(project, volumeId);
   readerName(project, readerId);
   const rows = project.db
     .prepare(
       `SELECT s.* FROM segmentations s
-       WHERE s.volume_id = ? AND s.reader_id = ?
-         AND s.version = (SELECT max(version) FROM segmentations t WHERE t.volume_id = s.volume_id AND t.reader_id = s.reader_id AND t.label = s.label)
+       WHERE s.volume_id = ? AND s.reader_id = ? AND s.session_id IS ?
+         AND s.version = (SELECT max(version) FROM segmentations t
+                          WHERE t.volume_id = s.volume_id AND t.reader_id = s.reader_id AND t.label = s.label AND t.session_id IS s.session_id)
        ORDER BY s.label`,
     )
-    .all(volumeId, readerId) as SegmentRow[];
+    .all(volumeId, readerId, scope.sessionId) as SegmentRow[];
   return rows.map(record);
 }
 
@@ -95,13 +108,14 @@ function insertVersion(
   req: { volumeId: number; readerId: number; label: number; name: string; status: SegmentationStatus },
   hash: string | null,
   prev: SegmentRow | undefined,
+  scope: SegmentScope,
 ): SegmentRow {
   const info = project.db
     .prepare(
-      `INSERT INTO segmentations (volume_id, reader_id, label, name, version, status, content_hash, parent_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO segmentations (volume_id, reader_id, session_id, label, name, version, status, content_hash, parent_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(req.volumeId, req.readerId, req.label, req.name, (prev?.version ?? 0) + 1, req.status, hash, prev?.id ?? null);
+    .run(req.volumeId, req.readerId, scope.sessionId, req.label, req.name, (prev?.version ?? 0) + 1, req.status, hash, prev?.id ?? null);
   return project.db.prepare('SELECT * FROM segmentations WHERE id = ?').get(info.lastInsertRowid) as SegmentRow;
 }
 
@@ -110,7 +124,7 @@ function insertVersion(
  * inserted in the same transaction, so a failure (disk full, store unwritable, version conflict)
  * leaves the previous version as the latest one and the error says why.
  */
-export function saveSegment(project: Project, req: SaveSegmentRequest): SegmentRecord {
+export function saveSegment(project: Project, req: SaveSegmentRequest, scope: SegmentScope = FREE): SegmentRecord {
   const geometry = volumeGeometry(project, req.volumeId);
   const actor = readerName(project, req.readerId);
   const expected = geometry.size[0] * geometry.size[1] * geometry.size[2];
@@ -128,7 +142,7 @@ export function saveSegment(project: Project, req: SaveSegmentRequest): SegmentR
   }
   const db = project.db;
   const saved = db.transaction(() => {
-    const prev = latest(project, req.volumeId, req.readerId, req.label);
+    const prev = latest(project, req.volumeId, req.readerId, req.label, scope);
     const current = prev?.version ?? null;
     if (current !== req.baseVersion) {
       throw new ServiceError(
@@ -145,13 +159,13 @@ export function saveSegment(project: Project, req: SaveSegmentRequest): SegmentR
       data: Uint8Array.from(req.mask),
     });
     const status = req.status ?? (prev && prev.status !== 'not_started' ? prev.status : 'in_progress');
-    const row = insertVersion(project, { ...req, status }, hash, prev);
+    const row = insertVersion(project, { ...req, status }, hash, prev, scope);
     db.prepare('INSERT INTO audit_log (actor, action, entity, entity_id, detail_json) VALUES (?, ?, ?, ?, ?)').run(
       actor,
       req.autosave ? 'segmentation.autosave' : 'segmentation.save',
       'segmentation',
       String(row.id),
-      JSON.stringify({ volumeId: req.volumeId, label: req.label, version: row.version, voxels, hash }),
+      JSON.stringify({ volumeId: req.volumeId, label: req.label, version: row.version, voxels, hash, sessionId: scope.sessionId, tool: scope.tool ?? null }),
     );
     return row;
   })();
@@ -165,25 +179,26 @@ export function saveSegment(project: Project, req: SaveSegmentRequest): SegmentR
 export function setSegmentStatus(
   project: Project,
   req: { volumeId: number; readerId: number; label: number; name: string; status: SegmentationStatus },
+  scope: SegmentScope = FREE,
 ): SegmentRecord {
   volumeGeometry(project, req.volumeId);
   const actor = readerName(project, req.readerId);
   const db = project.db;
   const row = db.transaction(() => {
-    const prev = latest(project, req.volumeId, req.readerId, req.label);
+    const prev = latest(project, req.volumeId, req.readerId, req.label, scope);
     let out: SegmentRow;
     if (prev) {
       db.prepare('UPDATE segmentations SET status = ? WHERE id = ?').run(req.status, prev.id);
       out = { ...prev, status: req.status };
     } else {
-      out = insertVersion(project, req, null, undefined);
+      out = insertVersion(project, req, null, undefined, scope);
     }
     db.prepare('INSERT INTO audit_log (actor, action, entity, entity_id, detail_json) VALUES (?, ?, ?, ?, ?)').run(
       actor,
       'segmentation.status',
       'segmentation',
       String(out.id),
-      JSON.stringify({ from: prev?.status ?? null, to: req.status }),
+      JSON.stringify({ from: prev?.status ?? null, to: req.status, sessionId: scope.sessionId }),
     );
     return out;
   })();

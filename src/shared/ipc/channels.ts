@@ -20,6 +20,19 @@ export const channelNames = [
   'segmentations.get',
   'segmentations.save',
   'segmentations.setStatus',
+  'readingSessions.list',
+  'readingSessions.create',
+  'readingSessions.overrideWashout',
+  'readingSessions.enter',
+  'readingSessions.leave',
+  'readingSessions.current',
+  'readingSessions.progress',
+  'readingSessions.next',
+  'readingSessions.submit',
+  'ratings.get',
+  'ratings.save',
+  'agreement.masks',
+  'agreement.semantic',
 ] as const satisfies readonly Channel[];
 
 /** The push channel for job events. */

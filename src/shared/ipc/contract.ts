@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { JobSummary } from '../jobs/events';
 import { imagingRoutes } from './imaging';
+import { readingRoutes } from './reading';
 
 /** Absolute or user-chosen folder path; never empty, bounded length, no NUL bytes. */
 const FolderPath = z
@@ -64,6 +65,8 @@ export const contract = {
   },
   // Patients, volumes and segmentations for the viewer (schemas in ./imaging).
   ...imagingRoutes,
+  // Reading sessions, semantic ratings and reader agreement (schemas in ./reading).
+  ...readingRoutes,
 } as const satisfies Record<string, Route>;
 
 export type Contract = typeof contract;

@@ -33,9 +33,10 @@ export const PatientRow = z.object({
   cohort: z.string().nullable(),
   phases: z.array(Phase),
   readers: z.array(ReaderStatus),
-  /** Table-1 clinical variables recorded for this patient, out of `total`. */
-  clinical: z.object({ present: z.number().int(), total: z.number().int() }),
-  outcome: z.boolean(),
+  /** Table-1 clinical variables recorded for this patient, out of `total`; null (hidden) during a reading session. */
+  clinical: z.object({ present: z.number().int(), total: z.number().int() }).nullable(),
+  /** Whether the outcome is recorded; null (hidden) during a reading session. */
+  outcome: z.boolean().nullable(),
 });
 export type PatientRow = z.infer<typeof PatientRow>;
 
@@ -118,6 +119,8 @@ export const imagingRoutes = {
         baseVersion: z.number().int().positive().nullable(),
         status: SegmentationStatus.optional(),
         autosave: z.boolean().default(false),
+        /** Drawing tool of the edit (brush, eraser, threshold, polygon, …), recorded in the audit log. */
+        tool: z.string().trim().min(1).max(40).optional(),
         /** Binary mask (0/1), one byte per voxel in the volume's order; travels as bytes, never JSON. */
         mask: z.instanceof(Uint8Array),
       })

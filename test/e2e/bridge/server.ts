@@ -12,6 +12,7 @@ import { appVersion } from '../../../src/main/appInfo';
 import { dispatch } from '../../../src/main/ipc/dispatch';
 import type { HandlerContext } from '../../../src/main/ipc/context';
 import { AppServices } from '../../../src/main/services/appServices';
+import { guardStoredObject } from '../../../src/main/services/blinding';
 import { ServiceError } from '../../../src/main/services/serviceError';
 import { voxelBytes } from '../../../src/main/services/volumeService';
 import type { JobEvent } from '../../../src/shared/jobs/events';
@@ -178,6 +179,7 @@ function sendVolume(res: ServerResponse, services: AppServices, rest: string): v
   const project = services.current();
   if (!project) return send(res, 409, 'no project is open');
   try {
+    guardStoredObject(services, project, hash);
     const v = voxelBytes(project, hash);
     if (part === 'header') {
       return send(res, 200, JSON.stringify({ pixelType: v.pixelType, size: v.size, byteLength: v.bytes.byteLength }), MIME['.json']);
@@ -192,7 +194,7 @@ function sendVolume(res: ServerResponse, services: AppServices, rest: string): v
     });
     res.end(Buffer.from(v.bytes.buffer, v.bytes.byteOffset, v.bytes.byteLength));
   } catch (err) {
-    if (err instanceof ServiceError) return send(res, 404, err.message);
+    if (err instanceof ServiceError) return send(res, err.kind === 'forbidden' ? 403 : 404, err.message);
     throw err;
   }
 }

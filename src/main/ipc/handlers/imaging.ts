@@ -1,5 +1,6 @@
 import { HandlerError } from '../../../shared/ipc/result';
 import type { SegmentInfo } from '../../../shared/ipc/imaging';
+import { blindPatientList, guardPatient, guardVolume, segmentScope } from '../../services/blinding';
 import { listPatients } from '../../services/patientList';
 import { createReader, listReaders, listSegments, saveSegment, setSegmentStatus, type SegmentRecord } from '../../services/segmentationService';
 import { ServiceError } from '../../services/serviceError';
@@ -47,17 +48,34 @@ export const imagingHandlers: {
   'segmentations.save': Handler<'segmentations.save'>;
   'segmentations.setStatus': Handler<'segmentations.setStatus'>;
 } = {
-  'patients.list': async (_input, ctx) => guarded(() => listPatients(projectOf(ctx))),
+  'patients.list': async (_input, ctx) => guarded(() => blindPatientList(ctx.services, projectOf(ctx), listPatients(projectOf(ctx)))),
   'readers.list': async (_input, ctx) => guarded(() => listReaders(projectOf(ctx))),
   'readers.create': async (input, ctx) => guarded(() => createReader(projectOf(ctx), input.name)),
-  'volumes.forPatient': async (input, ctx) => guarded(() => volumesForPatient(projectOf(ctx), input.patientId)),
+  'volumes.forPatient': async (input, ctx) =>
+    guarded(() => {
+      guardPatient(ctx.services, input.patientId);
+      return volumesForPatient(projectOf(ctx), input.patientId);
+    }),
   'volumes.header': async (input, ctx) =>
     guarded(() => {
+      guardVolume(ctx.services, projectOf(ctx), input.volumeId);
       const g = volumeGeometry(projectOf(ctx), input.volumeId);
       return { ...g, url: urlOf(ctx, g.hash) };
     }),
+  // Blinding: in a reading session only the reader's own masks of that session (src/main/services/blinding.ts).
   'segmentations.get': async (input, ctx) =>
-    guarded(() => listSegments(projectOf(ctx), input.volumeId, input.readerId).map((r) => segmentInfo(ctx, r))),
-  'segmentations.save': async (input, ctx) => guarded(() => segmentInfo(ctx, saveSegment(projectOf(ctx), input))),
-  'segmentations.setStatus': async (input, ctx) => guarded(() => segmentInfo(ctx, setSegmentStatus(projectOf(ctx), input))),
+    guarded(() => {
+      const scope = segmentScope(ctx.services, projectOf(ctx), input.volumeId, input.readerId, { write: false });
+      return listSegments(projectOf(ctx), input.volumeId, input.readerId, scope).map((r) => segmentInfo(ctx, r));
+    }),
+  'segmentations.save': async (input, ctx) =>
+    guarded(() => {
+      const scope = segmentScope(ctx.services, projectOf(ctx), input.volumeId, input.readerId, { write: true, tool: input.tool });
+      return segmentInfo(ctx, saveSegment(projectOf(ctx), input, scope));
+    }),
+  'segmentations.setStatus': async (input, ctx) =>
+    guarded(() => {
+      const scope = segmentScope(ctx.services, projectOf(ctx), input.volumeId, input.readerId, { write: true });
+      return segmentInfo(ctx, setSegmentStatus(projectOf(ctx), input, scope));
+    }),
 };

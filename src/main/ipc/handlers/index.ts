@@ -5,6 +5,7 @@ import { appHandlers } from './app';
 import { imagingHandlers } from './imaging';
 import { jobHandlers } from './jobs';
 import { projectHandlers } from './projects';
+import { readingHandlers } from './reading';
 
 export type Handler<C extends Channel> = (
   input: z.output<Contract[C]['input']>,
@@ -19,4 +20,5 @@ export const handlers: HandlerTable = {
   ...projectHandlers,
   ...jobHandlers,
   ...imagingHandlers,
+  ...readingHandlers,
 };
