@@ -18,6 +18,7 @@ import { studyTables } from '../engine/study/tables';
 import type { StudyResults } from '../engine/study/resultsSchema';
 import { reportTables, tableGrid } from './tables';
 
+/** Options of the CSV writers. */
 export interface CsvOptions {
   /** Prefix a UTF-8 byte-order mark (Excel on Windows then reads non-ASCII text correctly). */
   bom?: boolean;

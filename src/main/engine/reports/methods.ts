@@ -31,11 +31,11 @@ function cohortsText(r: StudyResults, d: StudyDefinition): string {
   );
 }
 
-function imagingText(d: StudyDefinition): string {
+function imagingText(r: StudyResults, d: StudyDefinition): string {
   const phases = d.phases.length ? `Features were computed on ${d.phases.length} contrast phase(s): ${list(d.phases.map((p) => `${p.name} (feature prefix "${p.prefix}")`))}.` : 'Features were analysed as one image set (no contrast-phase prefixes).';
   const params = d.extraction.parameterFiles.length
-    ? ` Hand-crafted radiomic features were extracted with the pyradiomics-compatible extractor of DLRN Studio using the parameter file(s) ${list(d.extraction.parameterFiles.map((f) => `"${f}"`))} (SHA-256 in the provenance appendix).`
-    : ' Hand-crafted features were read from the feature table (pyradiomics batch layout).';
+    ? ` Hand-crafted radiomic features were extracted with the pyradiomics-compatible extractor of ${r.software.name} ${r.software.version} (IBSI-aligned, checked against pyradiomics 3 baselines) using the parameter file(s) ${list(d.extraction.parameterFiles.map((f) => `"${f}"`))} (SHA-256 in the provenance appendix).`
+    : ` Hand-crafted features were read from the feature table (pyradiomics batch layout); the analysis ran in ${r.software.name} ${r.software.version}.`;
   const deep = d.deepModel
     ? ` Deep-learning features were the penultimate-layer activations of the convolutional network "${d.deepModel.modelId}" on the ROI's slices (HU window ${d.deepModel.preprocessing.window.width}/${d.deepModel.preprocessing.window.level}, margin ${d.deepModel.preprocessing.margin.value} ${d.deepModel.preprocessing.margin.unit}, ${d.deepModel.preprocessing.neighbourSlices} neighbouring slice(s) per side).`
     : '';
@@ -127,7 +127,7 @@ export function methodsBlocks(r: StudyResults, d: StudyDefinition): Block[] {
     blocks.push({ kind: 'heading', level: 2, text: title }, { kind: 'paragraph', text });
   };
   add('Patients and cohorts', cohortsText(r, d));
-  add('Imaging and feature extraction', imagingText(d));
+  add('Imaging and feature extraction', imagingText(r, d));
   add('Reproducibility (readers and ICC)', iccText(r, d));
   add('Harmonisation and scaling', harmonisationText(r, d));
   blocks.push({ kind: 'heading', level: 2, text: 'Feature selection and signatures' });

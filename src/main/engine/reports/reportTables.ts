@@ -8,7 +8,7 @@ import type { StudyDefinition } from '../study/definition';
 import type { StudyResults, Table1RowResult } from '../study/resultsSchema';
 import { qnorm } from '../stats/distributions';
 import type { ReportTable, TableCell } from './document';
-import { formatNumber, formatP } from './format';
+import { formatNumber } from './format';
 import { cell, ci3, dash, formatCompact, num3, orCell, pCell } from './tableFormat';
 
 type Cohort = 'training' | 'validation';
@@ -21,6 +21,7 @@ export function outcomeGroupNames(d: StudyDefinition): [string, string] {
   return [`Non-${acronym ? label : label.charAt(0).toLowerCase() + label.slice(1)}`, label];
 }
 
+/** "Training cohort (n = 110)" / "Validation cohort (n = 70)". */
 export function cohortTitle(r: StudyResults, c: Cohort): string {
   return `${c === 'training' ? 'Training cohort' : 'Validation cohort'} (n = ${r.cohorts[c].n})`;
 }
@@ -241,10 +242,4 @@ export function formatSignificant(v: number, digits: number): string {
   const magnitude = Math.floor(Math.log10(Math.abs(v)));
   const decimals = Math.max(0, digits - 1 - magnitude);
   return magnitude < -6 || magnitude >= 9 ? v.toExponential(digits - 1).replace('-', '−') : formatNumber(v, Math.min(decimals, 20));
-}
-
-/** p-value text for prose. */
-export function pText(p: number): string {
-  const f = formatP(p);
-  return f.startsWith('<') ? `P ${f}` : `P = ${f}`;
 }

@@ -11,10 +11,15 @@ export function formatCompact(v: number, decimals: number): string {
   return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
 
+/** A table cell with options. */
 export const cell = (text: string, o: Omit<TableCell, 'text'> = {}): TableCell => ({ text, ...o });
+/** A number with three decimals, right-aligned. */
 export const num3 = (v: number): TableCell => cell(formatNumber(v, 3), { align: 'right' });
+/** A p-value cell ("< 0.001", "0.012"; "–" when absent). */
 export const pCell = (p: number | null | undefined): TableCell => cell(p === null || p === undefined ? '–' : formatP(p), { align: 'right' });
+/** The "not applicable" cell. */
 export const dash = (): TableCell => cell('–', { align: 'center' });
+/** An interval "lo–hi" with three decimals. */
 export const ci3 = (lo: number, hi: number): TableCell => cell(formatInterval(lo, hi, 3), { align: 'right' });
 
 /** "OR [lower, upper]" with three decimals, as the paper's Table 2. */

@@ -22,6 +22,7 @@ export interface ReportFontFiles {
 /** Names under which the fonts are registered in a PDFKit document. */
 export const FONT_NAMES = { regular: 'DLRN-Regular', bold: 'DLRN-Bold', cjk: 'DLRN-CJK' } as const;
 
+/** A font file is missing, or text has characters no report font can draw. */
 export class ReportFontError extends Error {
   override name = 'ReportFontError';
 }

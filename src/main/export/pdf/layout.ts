@@ -10,7 +10,9 @@ import type { Figure } from '../../engine/reports/figures/svg';
 import { fontForText, missingGlyphs, ReportFontError } from './fonts';
 import { drawSvg } from './svg';
 
+/** A4 page size, points. */
 export const A4 = { width: 595.28, height: 841.89 } as const;
+/** Page margins, points (the running head and footer sit inside the top and bottom margins). */
 export const MARGIN = { top: 64, bottom: 64, left: 56, right: 56 } as const;
 
 const SIZE = { body: 9.5, note: 8, table: 7.5, caption: 8, h1: 14, h2: 11, h3: 9.5, head: 7.5 } as const;

@@ -16,9 +16,12 @@ export interface PlotArea {
   height: number;
 }
 
+/** Right edge of a plot area, points. */
 export const right = (a: PlotArea): number => a.left + a.width;
+/** Bottom edge of a plot area, points. */
 export const bottom = (a: PlotArea): number => a.top + a.height;
 
+/** Options of the axis functions. */
 export interface AxisOptions {
   /** Tick label text (default: formatted values). */
   labels?: readonly string[];

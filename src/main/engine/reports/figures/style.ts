@@ -35,7 +35,6 @@ export const SERIES_DASHES = [undefined, '4 2', '1.5 1.5', '6 2 1.5 2', '3 3', '
 
 /** Reference lines (chance diagonal, ideal calibration, treat-none). */
 export const REFERENCE_GREY = '#7f7f7f';
-export const LIGHT_GREY = '#d9d9d9';
 
 /** Font sizes in points; nothing in a figure is smaller than {@link FONT.minimum}. */
 export const FONT = {
@@ -48,6 +47,7 @@ export const FONT = {
   panelLabel: 9,
 } as const;
 
+/** Stroke widths, points. */
 export const LINE = {
   axis: 0.6,
   tick: 0.6,
@@ -61,6 +61,7 @@ export const TICK_LENGTH = 3;
 
 /** Font family attribute for the bundled fonts; CJK text uses the bundled CJK face. */
 export const FONT_FAMILY = 'DejaVu Sans';
+/** Font family attribute of text with CJK characters. */
 export const CJK_FONT_FAMILY = 'WenQuanYi Micro Hei';
 
 /** Colour and dash of series `k`. */
@@ -68,6 +69,7 @@ export function seriesStyle(k: number): { colour: string; dash: string | undefin
   return { colour: SERIES_COLOURS[k % SERIES_COLOURS.length], dash: SERIES_DASHES[k % SERIES_DASHES.length] };
 }
 
+/** Options of {@link text}. */
 export interface TextOptions {
   size?: number;
   anchor?: 'start' | 'middle' | 'end';

@@ -39,12 +39,6 @@ export function el(tag: string, a: Record<string, AttrValue> = {}, ...children: 
   return body.length ? `<${tag}${attrs(a)}>${body}</${tag}>` : `<${tag}${attrs(a)}/>`;
 }
 
-/** A group, optionally translated. */
-export function group(children: readonly string[], a: Record<string, AttrValue> = {}, dx = 0, dy = 0): string {
-  const transform = dx !== 0 || dy !== 0 ? `translate(${num(dx)} ${num(dy)})` : undefined;
-  return el('g', { transform, ...a }, ...children);
-}
-
 /** Path data of a polyline through the points (M x0 y0 L x1 y1 …). */
 export function polylinePath(xs: ArrayLike<number>, ys: ArrayLike<number>): string {
   if (xs.length !== ys.length) throw new FigureInputError(`polyline: ${xs.length} x values for ${ys.length} y values`);
