@@ -29,8 +29,8 @@ export const DEFAULT_ICC_FORM: IccForm = ICC_FORMS.A1;
 
 /** The form of a code (`A1`, `C1`, `Ak`, `Ck`, `1`, `k`); throws naming the valid codes. */
 export function parseIccForm(code: string): IccForm {
-  const form = ICC_FORMS[code];
-  if (!form) throw new Error(`unknown ICC form '${code}'; use one of ${Object.keys(ICC_FORMS).join(', ')}`);
+  const form = Object.prototype.hasOwnProperty.call(ICC_FORMS, code) ? ICC_FORMS[code] : undefined;
+  if (!form) throw new Error(`unknown ICC form '${code}'; use one of A1, Ak, C1, Ck, 1, k`);
   return form;
 }
 
