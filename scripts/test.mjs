@@ -9,6 +9,7 @@ const steps = [
   ['typecheck:node', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.json']],
   ['typecheck:e2e', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.e2e.json']],
   ['typecheck:web', 'npx', ['vue-tsc', '--noEmit', '-p', 'tsconfig.web.json']],
+  ['typecheck:webtest', 'npx', ['vue-tsc', '--noEmit', '-p', 'tsconfig.webtest.json']],
   ['lint', 'npx', ['eslint', 'src', 'test', 'bench']],
   ['vitest', 'npx', ['vitest', 'run']],
   ['e2e', 'npx', ['playwright', 'test']],
