@@ -7,9 +7,10 @@
  * Every mean and sum is numpy's pairwise summation ({@link pairwiseSum}), so flat regions and
  * cancellation behave exactly as in pyradiomics. Percentiles use numpy's default 'linear' method.
  */
-import { discretise } from '../discretise';
 import type { FamilyInput, FeatureFamily, FeatureSpec } from '../family';
 import { pairwiseSum } from '../../image/numpySum';
+import { binFamilyInput } from '../matrices/fromInput';
+import { orderStatistics } from '../orderStatistics';
 
 /** ε inside every log₂, numpy `np.spacing(1)`. */
 const EPS = 2.220446049250313e-16;
@@ -43,48 +44,56 @@ const FEATURES: readonly FeatureSpec[] = [
  * v_{i+1} − (v_{i+1} − v_i)(1 − t) when t ≥ 0.5 (numpy `_lerp`).
  */
 export function npPercentile(sorted: Float64Array, q: number): number {
-  const n = sorted.length;
+  return percentileOf(sorted.length, q, (k) => sorted[k]!);
+}
+
+/** The ranks {@link percentileOf} reads for N values: ⌊h⌋ and min(⌊h⌋ + 1, N − 1). */
+function percentileRanks(n: number, q: number): [number, number] {
+  const i = Math.floor((n - 1) * (q / 100));
+  return [i, Math.min(i + 1, n - 1)];
+}
+
+/** {@link npPercentile} reading the order statistics through `at(rank)`. */
+function percentileOf(n: number, q: number, at: (rank: number) => number): number {
   const h = (n - 1) * (q / 100);
   const i = Math.floor(h);
-  const j = Math.min(i + 1, n - 1);
   const t = h - i;
-  const a = sorted[i]!;
-  const b = sorted[j]!;
+  const a = at(i);
+  const b = at(Math.min(i + 1, n - 1));
   const diff = b - a;
   return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
 }
 
 /** numpy `median`: middle value, or the mean of the two middle values (their sum / 2). */
-function npMedian(sorted: Float64Array): number {
-  const n = sorted.length;
+function medianOf(n: number, at: (rank: number) => number): number {
   const h = n >> 1;
-  return n % 2 === 1 ? sorted[h]! : (sorted[h - 1]! + sorted[h]!) / 2;
+  return n % 2 === 1 ? at(h) : (at(h - 1) + at(h)) / 2;
 }
 
-/** Central moment m_k = mean((x − x̄)^k), pyradiomics `_moment` (k = 2 uses x·x like numpy's power fast path). */
-function centralMoment(x: Float64Array, mean: number, k: 2 | 3 | 4): number {
-  const d = new Float64Array(x.length);
+/** Σ (x − x̄)^k in numpy's order, pyradiomics `_moment` (k = 2 uses v·v like numpy's power fast path), into `work`. */
+function centralSum(x: Float64Array, mean: number, k: 2 | 3 | 4, work: Float64Array): number {
   for (let i = 0; i < x.length; i++) {
     const v = x[i]! - mean;
-    d[i] = k === 2 ? v * v : Math.pow(v, k);
+    work[i] = k === 2 ? v * v : Math.pow(v, k);
   }
-  return pairwiseSum(d) / x.length;
+  return pairwiseSum(work, 0, x.length);
 }
 
 /** Mean of |x − m| over the voxels where `keep` is set, with excluded voxels summed as 0 (numpy nanmean). */
-function maskedMeanAbsDev(x: Float64Array, keep: Uint8Array | null): number {
+function maskedMeanAbsDev(x: Float64Array, keep: Uint8Array | null, work: Float64Array): number {
   const n = x.length;
-  const vals = new Float64Array(n);
   let count = 0;
   for (let i = 0; i < n; i++) {
     if (!keep || keep[i]) {
-      vals[i] = x[i]!;
+      work[i] = x[i]!;
       count++;
+    } else {
+      work[i] = 0;
     }
   }
-  const mean = pairwiseSum(vals) / count;
-  for (let i = 0; i < n; i++) vals[i] = !keep || keep[i] ? Math.abs(x[i]! - mean) : 0;
-  return pairwiseSum(vals) / count;
+  const mean = pairwiseSum(work, 0, n) / count;
+  for (let i = 0; i < n; i++) work[i] = !keep || keep[i] ? Math.abs(x[i]! - mean) : 0;
+  return pairwiseSum(work, 0, n) / count;
 }
 
 /** Compute the requested firstorder features of one image type. */
@@ -98,30 +107,44 @@ function compute(input: FamilyInput, enabled: readonly string[]): Map<string, nu
   const shift = settings.voxelArrayShift;
   const out = new Map<string, number>();
   const want = new Set(enabled);
-  let sortedCache: Float64Array | null = null;
-  const sorted = (): Float64Array => (sortedCache ??= Float64Array.from(x).sort());
+  const work = new Float64Array(n);
+  // order statistics: min, max, the median's and the percentiles' ranks, selected once
+  let ranked: Map<number, number> | null = null;
+  const at = (rank: number): number => {
+    if (!ranked) {
+      const ranks = [0, n - 1, n >> 1, Math.max((n >> 1) - 1, 0)];
+      for (const q of [10, 25, 75, 90]) ranks.push(...percentileRanks(n, q));
+      ranked = orderStatistics(x, ranks);
+    }
+    return ranked.get(rank)!;
+  };
+  const percentile = (q: number): number => percentileOf(n, q, at);
   let meanCache: number | null = null;
   const mean = (): number => (meanCache ??= pairwiseSum(x) / n);
+  let m2Cache: number | null = null;
+  const m2 = (): number => (m2Cache ??= centralSum(x, mean(), 2, work) / n);
   let probsCache: Float64Array | null = null;
   const probs = (): Float64Array => {
     if (probsCache) return probsCache;
-    const { bins, ng } = discretise(image, mask, input.imageIsFloat32, settings);
+    // the discretisation the texture classes use (pyradiomics bins the same ROI values the same way)
+    const { bins, roi, ng } = binFamilyInput(input);
     const counts = new Float64Array(ng + 1);
-    for (let i = 0; i < mask.length; i++) if (mask[i]) counts[bins[i]!]++;
+    for (let r = 0; r < roi.length; r++) counts[bins[roi[r]!]!]++;
     const p: number[] = [];
     for (let g = 0; g <= ng; g++) if (counts[g]! > 0) p.push(counts[g]! / n);
     return (probsCache = Float64Array.from(p));
   };
+  let energyCache: number | null = null;
   const energy = (): number => {
-    const sq = new Float64Array(n);
+    if (energyCache !== null) return energyCache;
     for (let i = 0; i < n; i++) {
       const v = x[i]! + shift;
-      sq[i] = v * v;
+      work[i] = v * v;
     }
-    return pairwiseSum(sq);
+    return (energyCache = pairwiseSum(work, 0, n));
   };
-  const p10 = (): number => npPercentile(sorted(), 10);
-  const p90 = (): number => npPercentile(sorted(), 90);
+  const p10 = (): number => percentile(10);
+  const p90 = (): number => percentile(90);
 
   for (const name of FEATURES.map((f) => f.name)) {
     if (!want.has(name)) continue;
@@ -141,7 +164,7 @@ function compute(input: FamilyInput, enabled: readonly string[]): Map<string, nu
         break;
       }
       case 'Minimum': // IBSI 1GSF
-        value = sorted()[0]!;
+        value = at(0);
         break;
       case '10Percentile': // IBSI QG58
         value = p10();
@@ -150,22 +173,22 @@ function compute(input: FamilyInput, enabled: readonly string[]): Map<string, nu
         value = p90();
         break;
       case 'Maximum': // IBSI 84IY
-        value = sorted()[n - 1]!;
+        value = at(n - 1);
         break;
       case 'Mean': // IBSI Q4LE
         value = mean();
         break;
       case 'Median': // IBSI Y12H
-        value = npMedian(sorted());
+        value = medianOf(n, at);
         break;
       case 'InterquartileRange': // IBSI SALO: P75 − P25
-        value = npPercentile(sorted(), 75) - npPercentile(sorted(), 25);
+        value = percentile(75) - percentile(25);
         break;
       case 'Range': // IBSI 2OJQ
-        value = sorted()[n - 1]! - sorted()[0]!;
+        value = at(n - 1) - at(0);
         break;
       case 'MeanAbsoluteDeviation': // IBSI 4FUA: mean |x − x̄|
-        value = maskedMeanAbsDev(x, null);
+        value = maskedMeanAbsDev(x, null, work);
         break;
       case 'RobustMeanAbsoluteDeviation': {
         // IBSI 1128: mean |x − x̄₁₀₋₉₀| over P10 ≤ x ≤ P90
@@ -173,7 +196,7 @@ function compute(input: FamilyInput, enabled: readonly string[]): Map<string, nu
         const hi = p90();
         const keep = new Uint8Array(n);
         for (let i = 0; i < n; i++) keep[i] = x[i]! - lo >= 0 && x[i]! - hi <= 0 ? 1 : 0;
-        value = maskedMeanAbsDev(x, keep);
+        value = maskedMeanAbsDev(x, keep, work);
         break;
       }
       case 'RootMeanSquared': // IBSI 5ZWQ: √(Σ(x + c)² / N_p), 0 for an empty ROI
@@ -183,29 +206,20 @@ function compute(input: FamilyInput, enabled: readonly string[]): Map<string, nu
         continue; // deprecated: pyradiomics drops it (DeprecationWarning), no value
       case 'Skewness': {
         // IBSI KE2A: m₃ / m₂^{3/2}; m₂ = 0 (flat) → m₂ := 1, giving 0
-        let m2 = centralMoment(x, mean(), 2);
-        const m3 = centralMoment(x, mean(), 3);
-        if (m2 === 0) m2 = 1;
-        value = m3 / Math.pow(m2, 1.5);
+        const m3 = centralSum(x, mean(), 3, work) / n;
+        value = m3 / Math.pow(m2() === 0 ? 1 : m2(), 1.5);
         break;
       }
       case 'Kurtosis': {
         // IBSI IPH6 + 3 (not excess): m₄ / m₂²
-        let m2 = centralMoment(x, mean(), 2);
-        const m4 = centralMoment(x, mean(), 4);
-        if (m2 === 0) m2 = 1;
-        value = m4 / (m2 * m2);
+        const m4 = centralSum(x, mean(), 4, work) / n;
+        const d = m2() === 0 ? 1 : m2();
+        value = m4 / (d * d);
         break;
       }
       case 'Variance': {
         // IBSI ECT3: population variance, computed as (numpy nanstd)²
-        const m = mean();
-        const d = new Float64Array(n);
-        for (let i = 0; i < n; i++) {
-          const v = x[i]! - m;
-          d[i] = v * v;
-        }
-        const std = Math.sqrt(pairwiseSum(d) / n);
+        const std = Math.sqrt(m2());
         value = std * std;
         break;
       }
