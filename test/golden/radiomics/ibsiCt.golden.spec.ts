@@ -7,7 +7,7 @@
  *
  * Two modes (src/main/engine/radiomics/ibsi/configurations.ts):
  * - ibsi mode: IBSI's processing conventions; every value it computes must pass in A–E. Not computed
- *   (documented, docs/IBSI.md): GLDZM, local intensity peaks, Moran's I, Geary's C, convex-hull densities.
+ *   (documented, docs/IBSI.md): the grey level distance zone matrix (GLDZM).
  * - pyradiomics-compatible mode (pyradiomics' own IBSI-benchmark settings): must pass configuration A.
  *   It cannot pass B–E: every value it misses there is shown to be caused by pyradiomics' processing
  *   conventions — the same values fail in ibsi mode when exactly those conventions are switched back
@@ -66,19 +66,13 @@ function notComputed(c: IbsiConfigId, mode: IbsiMode): Record<string, number> {
   return out;
 }
 
-/** What ibsi mode does not compute, per configuration (16 GLDZM rows per aggregation). */
+/** What ibsi mode does not compute, per configuration: the GLDZM (16 rows per aggregation). */
 function ibsiNotComputed(c: IbsiConfigId): Record<string, number> {
-  return {
-    'convex-hull densities are not implemented': 2,
-    "Moran's I is O(N²) in the ROI voxels and not implemented": 1,
-    "Geary's C is O(N²) in the ROI voxels and not implemented": 1,
-    'local intensity features are not implemented': 2,
-    'the grey level distance zone matrix is not implemented': c === 'A' || c === 'B' ? 32 : 16,
-  };
+  return { 'the grey level distance zone matrix is not implemented': c === 'A' || c === 'B' ? 32 : 16 };
 }
 
 describe('IBSI-1 CT phantom in ibsi mode', () => {
-  it.each(CONFIGS)('configuration %s: every computed feature within IBSI tolerance; only GLDZM, local intensity, Moran/Geary and convex hull not computed', (c) => {
+  it.each(CONFIGS)('configuration %s: every computed feature within IBSI tolerance; only the GLDZM not computed', (c) => {
     expect(failures(c, 'ibsi', {}, (r) => !isDiagnostic(r))).toEqual([]);
     expect(notComputed(c, 'ibsi')).toEqual(ibsiNotComputed(c));
   });
@@ -101,7 +95,7 @@ describe('IBSI-1 CT phantom in pyradiomics-compatible mode', () => {
     expect(failures('A', 'pyradiomics')).toEqual([]);
     expect(notComputed('A', 'pyradiomics')).toEqual({
       'pyradiomics has no per-slice (IBSI 2D) aggregation; force2D is IBSI 2.5D': 118,
-      'pyradiomics has no such feature (computed in ibsi mode)': 41,
+      'pyradiomics has no such feature (computed in ibsi mode)': 47,
       // pyradiomics reports ROI intensities only after re-segmentation (and, when it resamples, after interpolation)
       'pyradiomics reports no such diagnostic': 6,
       ...Object.fromEntries(Object.entries(ibsiNotComputed('A'))),
@@ -141,7 +135,7 @@ describe('IBSI-1 digital phantom (5×4×4, no processing; values to 3 significan
     return phantomRefs.filter((r) => res.get(r.tag)!.value !== null && !withinTolerance((res.get(r.tag) as { value: number }).value, r)).map((r) => r.tag);
   };
 
-  it('ibsi mode: all 428 computed values pass, IBSI-only features (intensity histogram, IVH, morphology, NGLDM) included', () => {
+  it('ibsi mode: all 434 computed values pass, IBSI-only features (intensity histogram, IVH, local intensity, morphology, NGLDM) included', () => {
     expect(missed('ibsi')).toEqual([]);
   });
 
@@ -157,10 +151,11 @@ describe('IBSI CT phantom via DICOM (series + RTSTRUCT GTV-1) equals the NIfTI r
   it('ibsi mode, configurations A (2D, no interpolation) and C (trilinear 2 mm): every feature bit-identical', async () => {
     const dcm = await readCaseInputs(oraclePath(...dicom, 'image'), oraclePath(...dicom, 'mask'), 'GTV-1');
     expect(dcm.roiName).toBe('GTV-1');
-    for (const [c, aggregation] of [['A', '2D_avg'], ['C', '3D_avg']] as const) {
-      const params = ibsiConfigParams(c, 'ibsi', aggregation);
+    // A: every class and IBSI extra; C: the classes that see the interpolated intensities
+    for (const [c, aggregation, classes] of [['A', '2D_avg', undefined], ['C', '3D_avg', ['firstorder', 'glcm', 'glszm']]] as const) {
+      const params = ibsiConfigParams(c, 'ibsi', aggregation, classes);
       const viaDicom = numeric(extractCaseIbsi({ image: dcm.image, maskChannels: dcm.maskChannels }, params));
-      expect(viaDicom.length).toBeGreaterThan(140);
+      expect(viaDicom.length).toBeGreaterThan(c === 'A' ? 140 : 60);
       expect(viaDicom).toEqual(numeric(extractCaseIbsi(CT, params)));
     }
   });

@@ -14,8 +14,9 @@ import { outputKey, splitTag, tagSource, type Aggregation } from './tags';
 /** Our value for one reference tag, or why there is none. */
 export type TagResult = { value: number } | { value: null; reason: string };
 
-/** The texture classes whose IBSI families come in '_comb' variants. */
+/** The texture classes whose IBSI families come in '_comb' variants, and all texture classes. */
 const COMB_CLASSES = ['glcm', 'glrlm'];
+const TEXTURE_CLASSES = ['glcm', 'glrlm', 'glszm', 'gldm', 'ngtdm'];
 
 /** The aggregation whose run also provides the non-texture features. */
 function baseAggregation(config: IbsiConfigId, mode: IbsiMode): Aggregation {
@@ -34,7 +35,7 @@ function runAggregations(
   const base = baseAggregation(config, mode);
   const rows = new Map<Aggregation, FeatureRow>();
   const paramsOf = (a: Aggregation): ExtractionParams =>
-    ibsiConfigParams(config, mode, a, a === base ? undefined : a.endsWith('_comb') ? COMB_CLASSES : undefined, overrides);
+    ibsiConfigParams(config, mode, a, a === base ? undefined : a.endsWith('_comb') ? COMB_CLASSES : TEXTURE_CLASSES, overrides);
   const wanted = [base, ...[...aggregations].filter((a) => a !== base && supportsAggregation(mode, a))];
   if (mode === 'pyradiomics') {
     for (const a of wanted) rows.set(a, extractCase(images, paramsOf(a)));
@@ -121,7 +122,9 @@ export function computeIbsiTags(
       out.set(r.tag, { value: null, reason: 'pyradiomics has no per-slice (IBSI 2D) aggregation; force2D is IBSI 2.5D' });
       continue;
     }
-    const row = aggregation ? rows.get(aggregation)! : base;
+    // non-texture sources of texture tags (ngl_glnu_norm as firstorder Uniformity) come from the base run
+    const texture = source.kind === 'ibsi' || TEXTURE_CLASSES.includes(source.cls);
+    const row = aggregation && texture ? rows.get(aggregation)! : base;
     const v = row.get(outputKey(source, stem)!);
     if (typeof v !== 'number') {
       out.set(r.tag, { value: null, reason: `no output ${outputKey(source, stem)}` });

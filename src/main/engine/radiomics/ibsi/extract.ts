@@ -28,6 +28,7 @@ import type { ExtractionSettings } from '../settings';
 import { ibsiIntensityHistogram } from './families/intensityHistogram';
 import { ibsiIntensityStatistics } from './families/intensityStatistics';
 import { ibsiIntensityVolumeHistogram } from './families/ivh';
+import { localIntensityPeaks } from './families/localIntensity';
 import { ibsiMorphology, sampleCovarianceFactor } from './families/morphology';
 import { ibsiNgldm } from './families/ngldm';
 import { findIbsiImageType } from './imageTypes';
@@ -173,6 +174,10 @@ export function ibsiImageTypeFeatures(prepared: IbsiPreparedCase, spec: ImageTyp
       const more = cls === 'firstorder' ? [ibsiIntensityStatistics, ibsiIntensityHistogram, ibsiIntensityVolumeHistogram] : cls === 'gldm' ? [ibsiNgldm] : [];
       for (const family of more) {
         for (const [tag, v] of extras(family, input, sliceWise && family === ibsiNgldm)) out.push([`${prefix}${derived.name}_ibsi_${tag}`, v]);
+      }
+      if (cls === 'firstorder') {
+        const { local, global } = localIntensityPeaks(derived.image.data, processed.intensityMask.data, derived.image.size, derived.image.spacing);
+        out.push([`${prefix}${derived.name}_ibsi_loc_peak_loc`, local], [`${prefix}${derived.name}_ibsi_loc_peak_glob`, global]);
       }
     }
   }

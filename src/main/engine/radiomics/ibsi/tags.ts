@@ -129,21 +129,17 @@ const PYRADIOMICS: Record<string, TagSource> = {
 
 /** Stems computed only by the `ibsi` extras (`ibsi/families/*`). */
 const EXTRAS = [
-  'morph_asphericity', 'morph_com', 'morph_integ_int', 'morph_vol_dens_aabb', 'morph_area_dens_aabb', 'morph_vol_dens_aee', 'morph_area_dens_aee',
+  'morph_asphericity', 'morph_com', 'morph_integ_int', 'morph_moran_i', 'morph_geary_c', 'morph_vol_dens_conv_hull', 'morph_area_dens_conv_hull', 'morph_vol_dens_aabb', 'morph_area_dens_aabb', 'morph_vol_dens_aee', 'morph_area_dens_aee',
   'stat_medad', 'stat_cov', 'stat_qcod',
   'ih_mean', 'ih_var', 'ih_skew', 'ih_kurt', 'ih_median', 'ih_min', 'ih_p10', 'ih_p90', 'ih_max', 'ih_mode', 'ih_iqr', 'ih_range',
   'ih_mad', 'ih_rmad', 'ih_medad', 'ih_cov', 'ih_qcod', 'ih_max_grad', 'ih_max_grad_g', 'ih_min_grad', 'ih_min_grad_g',
   'ivh_v10', 'ivh_v90', 'ivh_i10', 'ivh_i90', 'ivh_diff_v10_v90', 'ivh_diff_i10_i90',
   'ngl_glnu_norm', 'ngl_dc_perc', 'ngl_dc_energy',
+  'loc_peak_loc', 'loc_peak_glob',
 ];
 
 /** Stems (or stem prefixes ending in '_') not computed, with the reason. */
 const UNSUPPORTED: [string, string][] = [
-  ['morph_vol_dens_conv_hull', 'convex-hull densities are not implemented'],
-  ['morph_area_dens_conv_hull', 'convex-hull densities are not implemented'],
-  ['morph_moran_i', "Moran's I is O(N²) in the ROI voxels and not implemented"],
-  ['morph_geary_c', "Geary's C is O(N²) in the ROI voxels and not implemented"],
-  ['loc_', 'local intensity features are not implemented'],
   ['dzm_', 'the grey level distance zone matrix is not implemented'],
 ];
 

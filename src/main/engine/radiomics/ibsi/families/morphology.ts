@@ -6,17 +6,27 @@
  * - morph_com (KLMA): ‖CoM_geom − CoM_gl‖, CoM_geom the mean position of the morphological-mask voxels,
  *   CoM_gl = Σ X_k p_k / Σ X_k over the intensity mask;
  * - morph_integ_int (99N0): V · mean intensity of the intensity mask;
+ * - morph_moran_i (N365), morph_geary_c (NPT7): spatial autocorrelation of the intensity mask
+ *   ({@link spatialAutocorrelation}, exact);
  * - morph_vol_dens_aabb (PBX1), morph_area_dens_aabb (R59B): V / (a_x a_y a_z) and A / 2(a_x a_y + a_y a_z + a_x a_z)
  *   with a_d the mesh's axis-aligned extent, (voxel extent of the mask) · spacing;
  * - morph_vol_dens_aee (6BDE): 3V / (4π a b c), a, b, c = half the major, minor, least axis lengths, 2√λ
  *   with λ the eigenvalues of the sample covariance (IBSI's; see {@link sampleCovarianceFactor});
  * - morph_area_dens_aee (RDD2): A / A_ee, the ellipsoid area by IBSI's Legendre series
- *   A_ee = 4π a b Σ_{ν=0}^{20} (αβ)^ν P_ν((α² + β²)/(2αβ)) / (1 − 4ν²), α = √(1 − b²/a²), β = √(1 − c²/a²).
+ *   A_ee = 4π a b Σ_{ν=0}^{20} (αβ)^ν P_ν((α² + β²)/(2αβ)) / (1 − 4ν²), α = √(1 − b²/a²), β = √(1 − c²/a²);
+ * - morph_vol_dens_conv_hull (R3ER), morph_area_dens_conv_hull (7T7F): V / V_hull and A / A_hull for the
+ *   convex hull of the mesh ({@link convexHullMeasures}).
  */
 import type { FamilyInput, FeatureFamily } from '../../family';
 import { shape } from '../../families/shape';
+import { convexHullMeasures } from '../convexHull';
+import { spatialAutocorrelation } from './spatialAutocorrelation';
 
-const TAGS = ['morph_asphericity', 'morph_com', 'morph_integ_int', 'morph_vol_dens_aabb', 'morph_area_dens_aabb', 'morph_vol_dens_aee', 'morph_area_dens_aee'] as const;
+const TAGS = [
+  'morph_asphericity', 'morph_com', 'morph_integ_int', 'morph_moran_i', 'morph_geary_c',
+  'morph_vol_dens_aabb', 'morph_area_dens_aabb', 'morph_vol_dens_aee', 'morph_area_dens_aee',
+  'morph_vol_dens_conv_hull', 'morph_area_dens_conv_hull',
+] as const;
 
 /** Legendre polynomial P_n(x) by Bonnet's recursion. */
 export function legendre(n: number, x: number): number {
@@ -85,12 +95,20 @@ function compute(input: FamilyInput, enabled: readonly string[]): Map<string, nu
   const extent = [0, 1, 2].map((d) => hi[d]! - lo[d]! + spacing[d]!);
   const factor = sampleCovarianceFactor(morphCount);
   const [a, b, c] = ['MajorAxisLength', 'MinorAxisLength', 'LeastAxisLength'].map((k) => (measures.get(k)! * factor) / 2) as [number, number, number];
+  let hullCache: ReturnType<typeof convexHullMeasures> | undefined;
+  const hull = (): ReturnType<typeof convexHullMeasures> => (hullCache ??= convexHullMeasures(morphologicalMask, size, spacing));
+  let autocorrelationCache: ReturnType<typeof spatialAutocorrelation> | undefined;
+  const autocorrelation = (): ReturnType<typeof spatialAutocorrelation> => (autocorrelationCache ??= spatialAutocorrelation(image, mask, size, spacing));
   const value = (tag: string): number => {
     switch (tag) {
       case 'morph_asphericity': return Math.cbrt(area ** 3 / (36 * Math.PI * volume ** 2)) - 1;
       case 'morph_com':
         return Math.hypot(...[0, 1, 2].map((d) => geom[d]! / morphCount - weighted[d]! / intensitySum));
       case 'morph_integ_int': return (volume * intensitySum) / intensityCount;
+      case 'morph_vol_dens_conv_hull': return volume / hull().volume;
+      case 'morph_area_dens_conv_hull': return area / hull().area;
+      case 'morph_moran_i': return autocorrelation().moranI;
+      case 'morph_geary_c': return autocorrelation().gearyC;
       case 'morph_vol_dens_aabb': return volume / (extent[0]! * extent[1]! * extent[2]!);
       case 'morph_area_dens_aabb': return area / (2 * (extent[0]! * extent[1]! + extent[1]! * extent[2]! + extent[0]! * extent[2]!));
       case 'morph_vol_dens_aee': return (3 * volume) / (4 * Math.PI * a * b * c);
