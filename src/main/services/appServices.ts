@@ -6,6 +6,7 @@ import { openProject, type Project } from '../storage/project';
 import { JobQueue } from './jobQueue';
 import { jobRunners } from './jobRunners';
 import { ReadingState } from './readingState';
+import { ComputePool } from '../workers/computePool';
 
 const RECENT_FILE = 'recent-projects.json';
 const MAX_RECENT = 20;
@@ -18,6 +19,7 @@ const MAX_RECENT = 20;
 export class AppServices {
   private project: Project | undefined;
   private queue: JobQueue | undefined;
+  private computePool: ComputePool | undefined;
   /** The active reading session (blinding applies while set). */
   readonly reading = new ReadingState();
 
@@ -61,6 +63,19 @@ export class AppServices {
 
   open(dir: string): Project {
     return this.activate(openProject(dir));
+  }
+
+  /** The worker-thread pool for engine work, started on first use. */
+  pool(): ComputePool {
+    this.computePool ??= new ComputePool();
+    return this.computePool;
+  }
+
+  /** Stop the worker threads (app quit, bridge shutdown). */
+  async shutdown(): Promise<void> {
+    this.closeProject();
+    await this.computePool?.close();
+    this.computePool = undefined;
   }
 
   current(): Project | undefined {

@@ -25,6 +25,8 @@ export interface ExtractionRunOptions {
   /** (patient, phase) pairs already stored by an interrupted run of the same feature run. */
   resume?: { runId: number };
   onProgress?(fraction: number, message: string): void;
+  /** Called once the run row exists (the job's checkpoint, so a resumed job continues this run). */
+  onRunCreated?(runId: number): void;
 }
 
 export interface ExtractionRunReport {
@@ -95,6 +97,7 @@ export async function runFeatureExtraction(project: Project, pool: ComputePool, 
         .prepare("INSERT INTO feature_runs (kind, params_hash, params_json, software_version) VALUES ('radiomics', ?, ?, ?)")
         .run(hash, JSON.stringify({ params: opts.paramsText, masks: opts.masks }), opts.appVersion).lastInsertRowid,
     );
+  if (!opts.resume) opts.onRunCreated?.(runId);
   const { todo, missing } = units(project, opts);
   const stored = new Set(
     (db.prepare('SELECT patient_id || \'|\' || phase AS k FROM feature_run_inputs WHERE run_id = ?').all(runId) as { k: string }[]).map((r) => r.k),

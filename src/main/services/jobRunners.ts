@@ -1,6 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { JobRunner } from './jobQueue';
 import type { AppServices } from './appServices';
+import { appVersion } from '../appInfo';
 import { importDicomFolder, type ImportReport } from './dicomImport';
+import { runFeatureExtraction, type ExtractionRunReport } from './featureExtraction';
+import { projectStudySource, type ProjectStudyRuns } from './projectStudySource';
+import { runStudy } from './studyRunner';
+import { parseStudyDefinition } from '../engine/study/definition';
+import { writeStudyReport } from '../export/pdf/studyReport';
 
 interface ImportParams {
   dir: string;
@@ -9,15 +17,40 @@ interface ImportParams {
   keepIdentity?: boolean;
 }
 
+interface ExtractParams {
+  /** A pyradiomics parameter file. */
+  paramsFile: string;
+  reader: string;
+  sessionId?: number;
+  phases?: string[];
+}
+
+interface StudyParams {
+  studyFile: string;
+  runs: ProjectStudyRuns;
+  /** Output folder; default <project>/studies/<study file name>. */
+  outDir?: string;
+}
+
+interface ReportParams {
+  resultsFile: string;
+  out: string;
+}
+
+function openProject(services: AppServices) {
+  const project = services.current();
+  if (!project) throw new Error('no project is open');
+  return project;
+}
+
 /**
- * Every job kind the app can run, by name, bound to the services that own the open project.
- * Stages (extraction, study, report) register their runners here as they land.
+ * Every job kind the app can run, by name, bound to the services that own the open project and
+ * the compute pool. Each runner reports progress, honours cancellation and, where a unit of work
+ * is committed, records a checkpoint so an interrupted job resumes.
  */
 export function jobRunners(services: AppServices): Record<string, JobRunner<never, unknown, never>> {
-  const importDicom: JobRunner<ImportParams, ImportReport, { done: string[] }> = async (ctx) => {
-    const project = services.current();
-    if (!project) throw new Error('no project is open');
-    return importDicomFolder(project, ctx.params.dir, {
+  const importDicom: JobRunner<ImportParams, ImportReport, { done: string[] }> = async (ctx) =>
+    importDicomFolder(openProject(services), ctx.params.dir, {
       centre: ctx.params.centre,
       cohort: ctx.params.cohort,
       keepIdentity: ctx.params.keepIdentity,
@@ -27,6 +60,48 @@ export function jobRunners(services: AppServices): Record<string, JobRunner<neve
       onProgress: (f, m) => ctx.progress(f, m),
       onCommitted: (done) => ctx.commit({ done }),
     });
+
+  const extract: JobRunner<ExtractParams, ExtractionRunReport, { runId: number }> = async (ctx) => {
+    const project = openProject(services);
+    return runFeatureExtraction(project, services.pool(), {
+      paramsText: readFileSync(ctx.params.paramsFile, 'utf8'),
+      masks: { reader: ctx.params.reader, sessionId: ctx.params.sessionId },
+      phases: ctx.params.phases,
+      appVersion: appVersion(),
+      signal: ctx.signal,
+      resume: ctx.checkpoint,
+      onRunCreated: (runId) => ctx.commit({ runId }),
+      onProgress: (f, m) => ctx.progress(f, m),
+    });
   };
-  return { 'import.dicom': importDicom as JobRunner<never, unknown, never> };
+
+  const study: JobRunner<StudyParams, { outDir: string; files: string[] }> = async (ctx) => {
+    const project = openProject(services);
+    const studyFile = resolve(ctx.params.studyFile);
+    const definition = parseStudyDefinition(readFileSync(studyFile, 'utf8'), studyFile);
+    const outDir = ctx.params.outDir ?? join(project.dir, 'studies', studyFile.split(/[\\/]/).pop()!.replace(/\.ya?ml$/i, ''));
+    const stages = new Set<string>();
+    const r = runStudy({
+      definition,
+      source: projectStudySource(project, ctx.params.runs),
+      outDir,
+      onStage: (e) => {
+        stages.add(e.stage);
+        ctx.progress(Math.min(0.99, stages.size / 20), `stage ${e.stage}`);
+      },
+    });
+    return { outDir, files: r.files };
+  };
+
+  const report: JobRunner<ReportParams, { out: string; bytes: number }> = async (ctx) => {
+    const bytes = await writeStudyReport(ctx.params.resultsFile, ctx.params.out, { reporterVersion: appVersion() });
+    return { out: ctx.params.out, bytes };
+  };
+
+  return {
+    'import.dicom': importDicom as JobRunner<never, unknown, never>,
+    'features.extract': extract as JobRunner<never, unknown, never>,
+    'study.run': study as JobRunner<never, unknown, never>,
+    'report.study': report as JobRunner<never, unknown, never>,
+  };
 }
