@@ -57,8 +57,8 @@ export interface PairIcc {
 
 /**
  * ICC of one feature between two readings, over the patients present in both (`a[i]`, `b[i]` for the
- * same patient i) with finite values. Undefined cases (fewer than 2 subjects, every value identical, no
- * subject variance) give icc = null with the reason — never 0 or 1; perfect agreement gives ICC 1 with
+ * same patient i) with finite values. Undefined cases (fewer than 2 subjects, a feature constant within
+ * both readings, no subject variance) give icc = null with the reason — never 0 or 1; perfect agreement gives ICC 1 with
  * the CI noted as undefined when the Satterthwaite df is (ICC(A,·)).
  */
 export function pairIcc(a: ArrayLike<number | null>, b: ArrayLike<number | null>, form: IccForm, confLevel = 0.95): PairIcc {
@@ -77,6 +77,16 @@ export function pairIcc(a: ArrayLike<number | null>, b: ArrayLike<number | null>
   }
   const undefinedIcc = (reason: string): PairIcc => ({ n: x.length, missingValue, icc: null, lower: null, upper: null, p: null, reason });
   if (x.length < 2) return undefinedIcc(`ICC undefined: ${x.length} patient${x.length === 1 ? '' : 's'} with values in both readings (need 2)`);
+  // Tested exactly on the values: the ANOVA's mean of n identical doubles can differ from them by
+  // rounding, which would turn a constant feature into a spurious "perfect agreement".
+  const constant = (v: number[]): boolean => v.every((u) => u === v[0]);
+  if (constant(x) && constant(y)) {
+    return undefinedIcc(
+      x[0] === y[0]
+        ? 'ICC undefined: every rating is identical (constant feature, zero variance)'
+        : 'ICC undefined: the feature does not vary between patients in either reading (zero subject variance)',
+    );
+  }
   try {
     const r = iccFromAnova(iccAnova([x, y]), form.model, form.type, form.unit, confLevel);
     if (!Number.isFinite(r.icc)) return undefinedIcc('ICC undefined: 0/0 variance ratio');
