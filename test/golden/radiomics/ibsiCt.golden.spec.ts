@@ -6,8 +6,7 @@
  * ROI after loading, interpolation and re-segmentation).
  *
  * Two modes (src/main/engine/radiomics/ibsi/configurations.ts):
- * - ibsi mode: IBSI's processing conventions; every value it computes must pass in A–E. Not computed
- *   (documented, docs/IBSI.md): the grey level distance zone matrix (GLDZM).
+ * - ibsi mode: IBSI's processing conventions; every reference value is computed and must pass in A–E.
  * - pyradiomics-compatible mode (pyradiomics' own IBSI-benchmark settings): must pass configuration A.
  *   It cannot pass B–E: every value it misses there is shown to be caused by pyradiomics' processing
  *   conventions — the same values fail in ibsi mode when exactly those conventions are switched back
@@ -66,15 +65,10 @@ function notComputed(c: IbsiConfigId, mode: IbsiMode): Record<string, number> {
   return out;
 }
 
-/** What ibsi mode does not compute, per configuration: the GLDZM (16 rows per aggregation). */
-function ibsiNotComputed(c: IbsiConfigId): Record<string, number> {
-  return { 'the grey level distance zone matrix is not implemented': c === 'A' || c === 'B' ? 32 : 16 };
-}
-
 describe('IBSI-1 CT phantom in ibsi mode', () => {
-  it.each(CONFIGS)('configuration %s: every computed feature within IBSI tolerance; only the GLDZM not computed', (c) => {
+  it.each(CONFIGS)('configuration %s: every reference feature computed and within IBSI tolerance', (c) => {
     expect(failures(c, 'ibsi', {}, (r) => !isDiagnostic(r))).toEqual([]);
-    expect(notComputed(c, 'ibsi')).toEqual(ibsiNotComputed(c));
+    expect(notComputed(c, 'ibsi')).toEqual({});
   });
 
   it.each(CONFIGS)('configuration %s: every IBSI diagnostic row (dimensions, bounding boxes, voxel counts, intensities after loading, interpolation, re-segmentation) within tolerance', (c) => {
@@ -95,10 +89,9 @@ describe('IBSI-1 CT phantom in pyradiomics-compatible mode', () => {
     expect(failures('A', 'pyradiomics')).toEqual([]);
     expect(notComputed('A', 'pyradiomics')).toEqual({
       'pyradiomics has no per-slice (IBSI 2D) aggregation; force2D is IBSI 2.5D': 118,
-      'pyradiomics has no such feature (computed in ibsi mode)': 47,
+      'pyradiomics has no such feature (computed in ibsi mode)': 79,
       // pyradiomics reports ROI intensities only after re-segmentation (and, when it resamples, after interpolation)
       'pyradiomics reports no such diagnostic': 6,
-      ...Object.fromEntries(Object.entries(ibsiNotComputed('A'))),
     });
   });
 
@@ -135,8 +128,10 @@ describe('IBSI-1 digital phantom (5×4×4, no processing; values to 3 significan
     return phantomRefs.filter((r) => res.get(r.tag)!.value !== null && !withinTolerance((res.get(r.tag) as { value: number }).value, r)).map((r) => r.tag);
   };
 
-  it('ibsi mode: all 434 computed values pass, IBSI-only features (intensity histogram, IVH, local intensity, morphology, NGLDM) included', () => {
+  it('ibsi mode: all 482 reference values computed and passing, IBSI-only features (intensity histogram, IVH, local intensity, morphology, NGLDM, GLDZM) included', () => {
     expect(missed('ibsi')).toEqual([]);
+    const res = computeIbsiTags(phantom, 'phantom', 'ibsi', phantomRefs);
+    expect(phantomRefs.filter((r) => res.get(r.tag)!.value === null)).toEqual([]);
   });
 
   it('pyradiomics mode: all computed values pass but the minor and least PCA axes (population covariance, N = 74)', () => {

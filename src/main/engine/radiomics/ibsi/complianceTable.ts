@@ -43,7 +43,7 @@ export const DEFAULT_MODE_DEVIATIONS = [
   'Range and outlier re-segmentation cannot be combined (configuration E: approximated by [−718, 400] HU).',
   'No per-slice (IBSI 2D) texture aggregation: force2D merges slices (IBSI 2.5D).',
   'PCA axis lengths use the population covariance (N) instead of the sample covariance (N − 1): minor/least axis of the digital phantom (N = 74) out of tolerance.',
-  'Features pyradiomics lacks (intensity histogram except entropy and uniformity, intensity-volume histogram, local intensity peaks, 3 statistics, 2 NGLDM and 11 morphology features) are computed in ibsi mode only.',
+  'Features pyradiomics lacks (intensity histogram except entropy and uniformity, intensity-volume histogram, local intensity peaks, grey level distance zone matrix, 3 statistics, 2 NGLDM and 11 morphology features) are computed in ibsi mode only.',
   "LoG: ITK's recursive Gaussian instead of a sampled kernel (IBSI-2 map 2_a: 1.37 % of the range); wavelets: periodic padding and no à trous levels or rotation invariance (maps 2_c, 5_a_2, 6_a_2, 7_a not expressible).",
 ];
 

@@ -9,7 +9,8 @@
  *  4. per enabled image type (LoG and Wavelet in their IBSI-2 form, {@link findIbsiImageType}) every
  *     enabled class on the intensity mask, FBS bins starting at the resegmentation minimum
  *     (`binAlignToResegmentMinimum`), texture classes per slice when `sliceWiseTexture` (IBSI 2D),
- *     plus the IBSI features pyradiomics lacks when `extraFeatures`.
+ *     plus the IBSI features pyradiomics lacks when `extraFeatures` (with firstorder: statistics,
+ *     intensity histogram, IVH, local intensity; with gldm: NGLDM extras; with glszm: the GLDZM).
  * Keys are the extractor's (`<prefix><imageType>_<class>_<Feature>`); IBSI-only features are
  * `<prefix><imageType>_ibsi_<IBSI tag>`, IBSI diagnostics `<prefix>diagnostics_IBSI_<tag>`.
  */
@@ -25,6 +26,7 @@ import type { ExtractionParams, ImageTypeSpec } from '../paramsFile';
 import { pyRepr, type PyValue } from '../pyRepr';
 import { findFamily, SHAPE_CLASSES } from '../registry';
 import type { ExtractionSettings } from '../settings';
+import { ibsiGldzm } from './families/gldzm';
 import { ibsiIntensityHistogram } from './families/intensityHistogram';
 import { ibsiIntensityStatistics } from './families/intensityStatistics';
 import { ibsiIntensityVolumeHistogram } from './families/ivh';
@@ -171,9 +173,9 @@ export function ibsiImageTypeFeatures(prepared: IbsiPreparedCase, spec: ImageTyp
         out.push([`${prefix}${derived.name}_${cls}_${name}`, v]);
       }
       if (!ibsi.extraFeatures) continue;
-      const more = cls === 'firstorder' ? [ibsiIntensityStatistics, ibsiIntensityHistogram, ibsiIntensityVolumeHistogram] : cls === 'gldm' ? [ibsiNgldm] : [];
+      const more = cls === 'firstorder' ? [ibsiIntensityStatistics, ibsiIntensityHistogram, ibsiIntensityVolumeHistogram] : cls === 'gldm' ? [ibsiNgldm] : cls === 'glszm' ? [ibsiGldzm] : [];
       for (const family of more) {
-        for (const [tag, v] of extras(family, input, sliceWise && family === ibsiNgldm)) out.push([`${prefix}${derived.name}_ibsi_${tag}`, v]);
+        for (const [tag, v] of extras(family, input, sliceWise)) out.push([`${prefix}${derived.name}_ibsi_${tag}`, v]);
       }
       if (cls === 'firstorder') {
         const { local, global } = localIntensityPeaks(derived.image.data, processed.intensityMask.data, derived.image.size, derived.image.spacing);

@@ -136,11 +136,11 @@ const EXTRAS = [
   'ivh_v10', 'ivh_v90', 'ivh_i10', 'ivh_i90', 'ivh_diff_v10_v90', 'ivh_diff_i10_i90',
   'ngl_glnu_norm', 'ngl_dc_perc', 'ngl_dc_energy',
   'loc_peak_loc', 'loc_peak_glob',
+  ...['sde', 'lde', 'lgze', 'hgze', 'sdlge', 'sdhge', 'ldlge', 'ldhge', 'glnu', 'glnu_norm', 'zdnu', 'zdnu_norm', 'z_perc', 'gl_var', 'zd_var', 'zd_entr'].map((f) => `dzm_${f}`),
 ];
 
 /** Stems (or stem prefixes ending in '_') not computed, with the reason. */
 const UNSUPPORTED: [string, string][] = [
-  ['dzm_', 'the grey level distance zone matrix is not implemented'],
 ];
 
 /** Texture aggregation suffixes, longest first. */
