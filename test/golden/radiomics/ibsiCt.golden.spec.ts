@@ -17,6 +17,7 @@
  *
  * DICOM route: the phantom's DICOM series + RTSTRUCT (GTV-1) gives the NIfTI route's features.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readCaseInputs } from '../../../src/main/engine/io/dicom/caseInputs';
 import { readImage } from '../../../src/main/engine/io/readImage';
@@ -25,6 +26,7 @@ import { computeIbsiTags, withinTolerance, type TagResult } from '../../../src/m
 import { ibsiConfigParams, type IbsiConfigId, type IbsiConfigOverrides, type IbsiMode } from '../../../src/main/engine/radiomics/ibsi/configurations';
 import { extractCaseIbsi } from '../../../src/main/engine/radiomics/ibsi/extract';
 import { readIbsiReferences, type IbsiReference } from '../../../src/main/engine/radiomics/ibsi/referenceTable';
+import { splitTag, tagSource } from '../../../src/main/engine/radiomics/ibsi/tags';
 import { oraclePath } from '../../support/oracle';
 
 const NIFTI = ['ibsi', 'data_sets', 'ibsi_1_ct_radiomics_phantom', 'nifti'];
@@ -64,6 +66,26 @@ function notComputed(c: IbsiConfigId, mode: IbsiMode): Record<string, number> {
   for (const [, v] of results(c, mode)) if (v.value === null) out[v.reason] = (out[v.reason] ?? 0) + 1;
   return out;
 }
+
+describe('IBSI tag → pyradiomics feature map', () => {
+  it("agrees with pyradiomics' own IBSI benchmark mapping (mapping_*.csv) for every feature it maps", () => {
+    const dir = oraclePath('ibsi', 'pyradiomics_ibsi-benchmark', 'mapping');
+    const disagreements: string[] = [];
+    let checked = 0;
+    for (const file of readdirSync(dir)) {
+      for (const line of readFileSync(`${dir}/${file}`, 'utf8').split(/\r?\n/).slice(1)) {
+        const [tag, feature] = line.split(',');
+        const m = /original_([a-z0-9]+)_(\w+)$/i.exec(feature ?? '');
+        if (!tag || !m) continue;
+        const source = tagSource(splitTag(tag).stem, 'pyradiomics');
+        checked++;
+        if (source.kind !== 'pyradiomics' || source.cls !== m[1] || source.feature !== m[2]) disagreements.push(`${file} ${tag}: ${feature} vs ${JSON.stringify(source)}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(900);
+    expect(disagreements).toEqual([]);
+  });
+});
 
 describe('IBSI-1 CT phantom in ibsi mode', () => {
   it.each(CONFIGS)('configuration %s: every reference feature computed and within IBSI tolerance', (c) => {

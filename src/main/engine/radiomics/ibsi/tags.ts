@@ -129,7 +129,8 @@ const PYRADIOMICS: Record<string, TagSource> = {
 
 /** Stems computed only by the `ibsi` extras (`ibsi/families/*`). */
 const EXTRAS = [
-  'morph_asphericity', 'morph_com', 'morph_integ_int', 'morph_moran_i', 'morph_geary_c', 'morph_vol_dens_conv_hull', 'morph_area_dens_conv_hull', 'morph_vol_dens_aabb', 'morph_area_dens_aabb', 'morph_vol_dens_aee', 'morph_area_dens_aee',
+  'morph_asphericity', 'morph_com', 'morph_integ_int', 'morph_moran_i', 'morph_geary_c', 'morph_vol_dens_conv_hull',
+  'morph_area_dens_conv_hull', 'morph_vol_dens_aabb', 'morph_area_dens_aabb', 'morph_vol_dens_aee', 'morph_area_dens_aee',
   'stat_medad', 'stat_cov', 'stat_qcod',
   'ih_mean', 'ih_var', 'ih_skew', 'ih_kurt', 'ih_median', 'ih_min', 'ih_p10', 'ih_p90', 'ih_max', 'ih_mode', 'ih_iqr', 'ih_range',
   'ih_mad', 'ih_rmad', 'ih_medad', 'ih_cov', 'ih_qcod', 'ih_max_grad', 'ih_max_grad_g', 'ih_min_grad', 'ih_min_grad_g',
@@ -137,10 +138,6 @@ const EXTRAS = [
   'ngl_glnu_norm', 'ngl_dc_perc', 'ngl_dc_energy',
   'loc_peak_loc', 'loc_peak_glob',
   ...['sde', 'lde', 'lgze', 'hgze', 'sdlge', 'sdhge', 'ldlge', 'ldhge', 'glnu', 'glnu_norm', 'zdnu', 'zdnu_norm', 'z_perc', 'gl_var', 'zd_var', 'zd_entr'].map((f) => `dzm_${f}`),
-];
-
-/** Stems (or stem prefixes ending in '_') not computed, with the reason. */
-const UNSUPPORTED: [string, string][] = [
 ];
 
 /** Texture aggregation suffixes, longest first. */
@@ -157,8 +154,6 @@ export function splitTag(tag: string): { stem: string; aggregation: Aggregation 
 
 /** Where the value of an IBSI feature stem comes from in this engine. */
 export function tagSource(stem: string, mode: 'pyradiomics' | 'ibsi'): TagSource {
-  const unsupported = UNSUPPORTED.find(([s]) => (s.endsWith('_') ? stem.startsWith(s) : stem === s));
-  if (unsupported) return { kind: 'unsupported', reason: unsupported[1] };
   // One NGLDM entry per voxel: its normalised grey-level non-uniformity is the grey-level uniformity.
   if (stem === 'ngl_glnu_norm' && mode === 'pyradiomics') return py('firstorder', 'Uniformity');
   if (PYRADIOMICS[stem]) return PYRADIOMICS[stem]!;
