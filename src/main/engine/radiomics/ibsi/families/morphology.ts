@@ -37,7 +37,11 @@ export function legendre(n: number, x: number): number {
   return cur;
 }
 
-/** Surface area of the ellipsoid with semi-axes a ≥ b ≥ c, IBSI's 20-term Legendre series. */
+/**
+ * Surface area of the ellipsoid with semi-axes a ≥ b ≥ c by IBSI's 20-term Legendre series (the
+ * definition behind the IBSI reference values, which it reproduces; exact for a sphere, it falls short
+ * of the exact area for elongated ellipsoids, e.g. 59.3 instead of 67.7 for a = 3, b = c = 2).
+ */
 export function ellipsoidArea(a: number, b: number, c: number): number {
   const alpha = Math.sqrt(1 - (b * b) / (a * a));
   const beta = Math.sqrt(1 - (c * c) / (a * a));
