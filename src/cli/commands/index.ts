@@ -11,6 +11,7 @@ import { deep } from './deep';
 import { modelsAdd, modelsFetch, modelsList } from './models';
 import { reportCommand } from './report';
 import { predictCommand } from './predict';
+import { readersCommands } from './readers';
 
 /** Every command the CLI offers; `dlrn --help` lists exactly these. */
 export const commands: Command[] = [
@@ -30,4 +31,5 @@ export const commands: Command[] = [
   studyRun,
   reportCommand,
   predictCommand,
+  ...readersCommands,
 ];
