@@ -268,8 +268,9 @@ export function prepareCase(images: CaseImages, params: ExtractionParams, option
 
 /**
  * Step 6 of {@link extractCase} for one enabled image type: every enabled non-shape class on each of
- * its derived images (generated one at a time on the pre-processed field of view, then cropped to the
- * ROI bounding box with pad 0), with the (resegmented) ROI. Returns the columns in output order;
+ * its derived images (generated one at a time on the pre-processed field of view — filters may compute
+ * only the ROI bounding box, with the whole-image values there — then cropped to that box with pad 0),
+ * with the (resegmented) ROI. Returns the columns in output order;
  * nothing (and no filtering) when no non-shape class is enabled.
  */
 export function imageTypeFeatures(
@@ -285,7 +286,9 @@ export function imageTypeFeatures(
   if (!type) throw new ImageCheckError(`image type '${spec.key}' is not available in this build`);
   const { prefix, window, featureRoi } = prepared;
   const out: [string, FeatureValue][] = [];
-  const derivedImages = type.generate({ image: prepared.image, mask: featureRoi, settings: spec.settings, filter: spec.filter })[Symbol.iterator]();
+  // filters need only compute the ROI bounding box, the part every derived image is cropped to
+  const region = { lo: window.lo, hi: [0, 1, 2].map((d) => window.lo[d]! + window.n[d]!) as Vec3 };
+  const derivedImages = type.generate({ image: prepared.image, mask: featureRoi, settings: spec.settings, filter: spec.filter, region })[Symbol.iterator]();
   for (;;) {
     let t0 = performance.now();
     const step = derivedImages.next();

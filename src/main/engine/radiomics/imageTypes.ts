@@ -15,8 +15,11 @@
  *  - `name` is pyradiomics' image type name as it prefixes feature keys: 'original',
  *    'log-sigma-3-0-mm-3D', 'wavelet-LLH', 'wavelet2-HLL', 'square', 'lbp-2D', 'lbp-3D-m1', ….
  *  - Skipped outputs (LoG σ too large for the image, …) are simply not yielded.
+ *  - With `input.region`, only the voxels inside it need values (pyradiomics' values: filters that
+ *    compute less must still produce, inside the region, exactly what the whole-image filter gives).
  */
 import { FILTER_IMAGE_TYPES } from '../image/filters/filterImageTypes';
+import type { Region } from '../image/filters/grid';
 import type { Volume } from '../image/volume';
 import type { ExtractionSettings } from './settings';
 
@@ -71,6 +74,11 @@ export interface ImageTypeInput {
   /** Extraction settings merged with the image type's custom block (force2D, force2Ddimension, …). */
   settings: ExtractionSettings;
   filter: FilterSettings;
+  /**
+   * The voxels the caller reads (the ROI bounding box): a filter may compute only these and leave the
+   * others 0, provided the values inside equal those of the whole-image filter. Absent: everything.
+   */
+  region?: Region;
 }
 
 /** One derived image. */

@@ -6,6 +6,7 @@
 import type { ImageType, ImageTypeInput } from '../../radiomics/imageTypes';
 import type { Volume, VoxelArray } from '../volume';
 import { gradientMagnitude } from './gradient';
+import type { GridRegion } from './grid';
 import { lbp2DImage, type Lbp2DMethod } from './lbp2D';
 import { lbp3DImages } from './lbp3D';
 import { logImages } from './log';
@@ -17,26 +18,26 @@ const onGrid = (image: Volume, data: VoxelArray): Volume => ({ ...image, data })
 /** pyradiomics `LoG`: one float32 'log-sigma-<σ>-mm-3D' image per usable σ. */
 export const logImageType: ImageType = {
   key: 'LoG',
-  *generate({ image, filter }: ImageTypeInput) {
-    for (const { name, data } of logImages(image, filter.sigma, filter.sigmaText)) yield { name, image: onGrid(image, data) };
+  *generate({ image, filter, region }: ImageTypeInput) {
+    for (const { name, data } of logImages(image, filter.sigma, filter.sigmaText, region)) yield { name, image: onGrid(image, data) };
   },
 };
 
 /** pyradiomics `Wavelet`: detail bands level by level, then the approximation. */
 export const waveletImageType: ImageType = {
   key: 'Wavelet',
-  *generate({ image, settings, filter }: ImageTypeInput) {
+  *generate({ image, settings, filter, region }: ImageTypeInput) {
     const axes = waveletAxes(settings.force2D, settings.force2Ddimension);
-    const bands = waveletImages(image, { wavelet: filter.wavelet, level: filter.level, startLevel: filter.start_level, axes });
+    const bands = waveletImages(image, { wavelet: filter.wavelet, level: filter.level, startLevel: filter.start_level, axes }, undefined, region);
     for (const { name, data } of bands) yield { name, image: onGrid(image, data) };
   },
 };
 
-function pointwise(key: string, name: string, transform: (data: VoxelArray) => Float64Array): ImageType {
+function pointwise(key: string, name: string, transform: (data: VoxelArray, where?: GridRegion) => Float64Array): ImageType {
   return {
     key,
-    *generate({ image }: ImageTypeInput) {
-      yield { name, image: onGrid(image, transform(image.data)) };
+    *generate({ image, region }: ImageTypeInput) {
+      yield { name, image: onGrid(image, transform(image.data, region && { size: image.size, region })) };
     },
   };
 }
@@ -53,8 +54,8 @@ export const exponentialImageType = pointwise('Exponential', 'exponential', expo
 /** pyradiomics `Gradient` (float32), with `gradientUseSpacing`. */
 export const gradientImageType: ImageType = {
   key: 'Gradient',
-  *generate({ image, filter }: ImageTypeInput) {
-    yield { name: 'gradient', image: onGrid(image, gradientMagnitude(image, filter.gradientUseSpacing)) };
+  *generate({ image, filter, region }: ImageTypeInput) {
+    yield { name: 'gradient', image: onGrid(image, gradientMagnitude(image, filter.gradientUseSpacing, region)) };
   },
 };
 

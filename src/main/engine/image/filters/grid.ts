@@ -32,18 +32,66 @@ export interface LineBundle {
 }
 
 /**
+ * Part of a grid a filter must get right: voxel index ranges [lo_d, hi_d) per axis (x, y, z). Filters
+ * given a region may leave every voxel outside it unset.
+ */
+export interface Region {
+  lo: Vec3;
+  hi: Vec3;
+}
+
+/** The whole grid as a {@link Region}. */
+export function wholeGrid(size: Vec3): Region {
+  return { lo: [0, 0, 0], hi: [...size] };
+}
+
+/** A region with its range along `axis` widened to the whole axis. */
+export function spanAxis(region: Region, axis: Axis, size: Vec3): Region {
+  const lo: Vec3 = [...region.lo];
+  const hi: Vec3 = [...region.hi];
+  lo[axis] = 0;
+  hi[axis] = size[axis];
+  return { lo, hi };
+}
+
+/** Where a filter must be right: a grid and a region of it (whole grid when absent). */
+export interface GridRegion {
+  size: Vec3;
+  region: Region;
+}
+
+/** Call `visit(begin, end)` for the buffer range [begin, end) of every x row of `where` (all of `count` voxels without it). */
+export function forEachRegionRow(count: number, where: GridRegion | undefined, visit: (begin: number, end: number) => void): void {
+  if (!where) {
+    visit(0, count);
+    return;
+  }
+  const { size, region } = where;
+  for (let z = region.lo[2]; z < region.hi[2]; z++) {
+    for (let y = region.lo[1]; y < region.hi[1]; y++) {
+      const begin = region.lo[0] + size[0] * (y + size[1] * z);
+      visit(begin, begin + region.hi[0] - region.lo[0]);
+    }
+  }
+}
+
+/**
  * Visit every line along `axis`, bundled with its neighbours along the fastest other axis: for x lines,
  * the ny lines of one z slice; for y and z lines, the nx lines of one row (contiguous in memory).
+ * With `region`, only the lines through it are visited (their other two coordinates inside it); the
+ * lines are still whole.
  */
-export function forEachLineBundle(size: Vec3, axis: Axis, visit: (bundle: LineBundle) => void): void {
+export function forEachLineBundle(size: Vec3, axis: Axis, visit: (bundle: LineBundle) => void, region: Region = wholeGrid(size)): void {
   const strides = axisStrides(size);
   const across = axis === 0 ? 1 : 0;
   const outer = axis === 2 ? 1 : 2;
-  const lines = size[across];
+  const first = region.lo[across];
+  const lines = region.hi[across] - first;
+  if (lines <= 0) return;
   const starts = new Int32Array(lines);
   const bundle: LineBundle = { n: size[axis], lines, stride: strides[axis], starts };
-  for (let j = 0; j < size[outer]; j++) {
-    for (let k = 0; k < lines; k++) starts[k] = j * strides[outer] + k * strides[across];
+  for (let j = region.lo[outer]; j < region.hi[outer]; j++) {
+    for (let k = 0; k < lines; k++) starts[k] = j * strides[outer] + (first + k) * strides[across];
     visit(bundle);
   }
 }
@@ -57,9 +105,12 @@ export function gatherBundle(src: ArrayLike<number>, b: LineBundle, block: Float
   }
 }
 
-/** Write `block` (`block[i·lines + k]`) back to the bundle's samples of `dst` (typed-array rounding applies). */
-export function scatterBundle(block: Float64Array, b: LineBundle, dst: { [i: number]: number }): void {
-  for (let i = 0; i < b.n; i++) {
+/**
+ * Write `block` (`block[i·lines + k]`) back to the bundle's samples of `dst` (typed-array rounding
+ * applies), for the samples i ∈ [from, to) of each line (all by default).
+ */
+export function scatterBundle(block: Float64Array, b: LineBundle, dst: { [i: number]: number }, from = 0, to = b.n): void {
+  for (let i = from; i < to; i++) {
     const row = i * b.lines;
     const offset = i * b.stride;
     for (let k = 0; k < b.lines; k++) dst[b.starts[k]! + offset] = block[row + k]!;

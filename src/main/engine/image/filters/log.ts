@@ -4,7 +4,7 @@
  */
 import type { VoxelArray } from '../volume';
 import { dericheCoefficients, recursiveGaussianPass } from './recursiveGaussian';
-import type { Axis, GridImage } from './grid';
+import { spanAxis, wholeGrid, type Axis, type GridImage, type Region } from './grid';
 
 /**
  * ITK `LaplacianRecursiveGaussianImageFilter` on a 3-D image (float32 result):
@@ -15,6 +15,10 @@ import type { Axis, GridImage } from './grid';
  * approximates σ²∇²(G_σ * I) in physical units (pyradiomics' LoG).
  *
  * Cost: 9 recursive line passes whatever σ. Every axis needs ≥ 4 samples (ITK throws otherwise).
+ * With `region`, only the voxels inside it are computed (others stay 0), with the same values: each
+ * pass filters whole lines, and only the lines later passes read — the last pass of a term the lines
+ * through the region, an earlier pass the lines through the region widened along the axes still to
+ * come (a recursive filter needs its whole line; it reads nothing beside it).
  *
  * @param sigmaMm Gaussian σ in mm (> 0).
  */
@@ -22,21 +26,28 @@ export function laplacianRecursiveGaussian(
   image: GridImage<VoxelArray>,
   sigmaMm: number,
   normalizeAcrossScale = true,
+  region: Region = wholeGrid(image.size),
 ): Float32Array {
   const count = image.data.length;
   const cumulative = new Float32Array(count);
   const term = new Float32Array(count);
   const axes: Axis[] = [0, 1, 2];
+  const [nx, ny] = image.size;
   for (const d of axes) {
+    const order = [d, ...axes.filter((a) => a !== d)];
+    // the region each pass must cover: widened along the axes of the passes after it
+    const covers = order.map((_, k) => order.slice(k + 1).reduce((r, a) => spanAxis(r, a, image.size), region));
+    order.forEach((a, k) => {
+      const source = k === 0 ? image : { data: term, size: image.size, spacing: image.spacing };
+      recursiveGaussianPass(source, a, dericheCoefficients(sigmaMm, image.spacing[a], k === 0 ? 2 : 0, normalizeAcrossScale), term, covers[k]);
+    });
     const h = image.spacing[d];
-    recursiveGaussianPass(image, d, dericheCoefficients(sigmaMm, h, 2, normalizeAcrossScale), term);
-    const termImage = { data: term, size: image.size, spacing: image.spacing };
-    for (const a of axes) {
-      if (a === d) continue;
-      recursiveGaussianPass(termImage, a, dericheCoefficients(sigmaMm, image.spacing[a], 0, normalizeAcrossScale), term);
-    }
     const weight = 1 / (h * h);
-    for (let i = 0; i < count; i++) cumulative[i] = cumulative[i]! + term[i]! * weight;
+    for (let z = region.lo[2]; z < region.hi[2]; z++) {
+      for (let y = region.lo[1]; y < region.hi[1]; y++) {
+        for (let i = nx * (y + ny * z) + region.lo[0], end = i + region.hi[0] - region.lo[0]; i < end; i++) cumulative[i] = cumulative[i]! + term[i]! * weight;
+      }
+    }
   }
   return cumulative;
 }
@@ -64,16 +75,17 @@ export function logSkipReason(size: GridImage['size'], spacing: GridImage['spaci
 /**
  * pyradiomics `getLoGImage`: one float32 LoG image per usable σ, in the given order, named by
  * {@link logImageName}. `sigmaText[i]` is Python's `str()` of `sigmas[i]` as typed in the parameter
- * file ('1' for an integer 1, '1.0' for a float).
+ * file ('1' for an integer 1, '1.0' for a float). With `region`, only voxels inside it are computed.
  */
 export function* logImages(
   image: GridImage<VoxelArray>,
   sigmas: readonly number[],
   sigmaText: readonly string[],
+  region?: Region,
 ): Generator<{ name: string; data: Float32Array }> {
   for (let i = 0; i < sigmas.length; i++) {
     const sigma = sigmas[i]!;
     if (logSkipReason(image.size, image.spacing, sigma) !== null) continue;
-    yield { name: logImageName(sigmaText[i] ?? String(sigma)), data: laplacianRecursiveGaussian(image, sigma) };
+    yield { name: logImageName(sigmaText[i] ?? String(sigma)), data: laplacianRecursiveGaussian(image, sigma, true, region) };
   }
 }

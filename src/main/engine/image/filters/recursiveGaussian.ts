@@ -9,7 +9,7 @@
  * J. Math. Imaging Vis. 26 (2006); ITK `itkRecursiveGaussianImageFilter.hxx`.
  */
 import type { VoxelArray } from '../volume';
-import { forEachLineBundle, gatherBundle, scatterBundle, type Axis, type GridImage } from './grid';
+import { forEachLineBundle, gatherBundle, scatterBundle, type Axis, type GridImage, type Region } from './grid';
 
 /** The coefficients of one recursive pass: y⁺ numerators N, y⁻ numerators M, shared denominators D, edge terms. */
 export interface DericheCoefficients {
@@ -173,6 +173,9 @@ export function filterBlock(
   const [bm1, bm2, bm3, bm4] = c.bm;
   const K = lines;
   const y = causal;
+  const last = (n - 1) * K;
+  // One line at a time, the recursion state in locals; the block layout keeps the lines of a bundle
+  // side by side in memory (sample i of line k at i·K + k).
   for (let k = 0; k < K; k++) {
     const x0 = x[k]!;
     const [x1, x2, x3] = [x[K + k]!, x[2 * K + k]!, x[3 * K + k]!];
@@ -184,47 +187,69 @@ export function filterBlock(
     y2 -= y1 * d1 + y0 * d2 + x0 * bn3 + x0 * bn4;
     let y3 = x3 * n0 + x2 * n1 + x1 * n2 + x0 * n3;
     y3 -= y2 * d1 + y1 * d2 + y0 * d3 + x0 * bn4;
-    [y[k], y[K + k], y[2 * K + k], y[3 * K + k]] = [y0, y1, y2, y3];
-  }
-  for (let i = 4; i < n; i++) {
-    const r = i * K;
-    const r1 = r - K;
-    const r2 = r1 - K;
-    const r3 = r2 - K;
-    const r4 = r3 - K;
-    for (let k = 0; k < K; k++) {
-      const v = x[r + k]! * n0 + x[r1 + k]! * n1 + x[r2 + k]! * n2 + x[r3 + k]! * n3;
-      y[r + k] = v - (y[r1 + k]! * d1 + y[r2 + k]! * d2 + y[r3 + k]! * d3 + y[r4 + k]! * d4);
+    y[k] = y0;
+    y[K + k] = y1;
+    y[2 * K + k] = y2;
+    y[3 * K + k] = y3;
+    // x[i−1 … i−3] and y⁺[i−1 … i−4]
+    let xa = x3;
+    let xb = x2;
+    let xc = x1;
+    let ya = y3;
+    let yb = y2;
+    let yc = y1;
+    let yd = y0;
+    for (let p = 4 * K + k; p <= last + k; p += K) {
+      const xi = x[p]!;
+      const v = xi * n0 + xa * n1 + xb * n2 + xc * n3;
+      const yi = v - (ya * d1 + yb * d2 + yc * d3 + yd * d4);
+      y[p] = yi;
+      xc = xb;
+      xb = xa;
+      xa = xi;
+      yd = yc;
+      yc = yb;
+      yb = ya;
+      ya = yi;
     }
-  }
 
-  const z = out;
-  const last = (n - 1) * K;
-  for (let k = 0; k < K; k++) {
     const xe = x[last + k]!;
-    const [xa, xb] = [x[last - K + k]!, x[last - 2 * K + k]!];
+    const [xf, xg] = [x[last - K + k]!, x[last - 2 * K + k]!];
     let z1 = xe * m1 + xe * m2 + xe * m3 + xe * m4;
     z1 -= xe * bm1 + xe * bm2 + xe * bm3 + xe * bm4;
     let z2 = xe * m1 + xe * m2 + xe * m3 + xe * m4;
     z2 -= z1 * d1 + xe * bm2 + xe * bm3 + xe * bm4;
-    let z3 = xa * m1 + xe * m2 + xe * m3 + xe * m4;
+    let z3 = xf * m1 + xe * m2 + xe * m3 + xe * m4;
     z3 -= z2 * d1 + z1 * d2 + xe * bm3 + xe * bm4;
-    let z4 = xb * m1 + xa * m2 + xe * m3 + xe * m4;
+    let z4 = xg * m1 + xf * m2 + xe * m3 + xe * m4;
     z4 -= z3 * d1 + z2 * d2 + z1 * d3 + xe * bm4;
-    [z[last + k], z[last - K + k], z[last - 2 * K + k], z[last - 3 * K + k]] = [z1, z2, z3, z4];
-  }
-  for (let i = n - 4; i > 0; i--) {
-    const r = (i - 1) * K;
-    const r1 = r + K;
-    const r2 = r1 + K;
-    const r3 = r2 + K;
-    const r4 = r3 + K;
-    for (let k = 0; k < K; k++) {
-      const v = x[r1 + k]! * m1 + x[r2 + k]! * m2 + x[r3 + k]! * m3 + x[r4 + k]! * m4;
-      z[r + k] = v - (z[r1 + k]! * d1 + z[r2 + k]! * d2 + z[r3 + k]! * d3 + z[r4 + k]! * d4);
+    out[last + k] = y[last + k]! + z1;
+    out[last - K + k] = y[last - K + k]! + z2;
+    out[last - 2 * K + k] = y[last - 2 * K + k]! + z3;
+    out[last - 3 * K + k] = y[last - 3 * K + k]! + z4;
+    // y⁻[j] from x[j+1 … j+4] and y⁻[j+1 … j+4], j = n − 5 … 0
+    let xp1 = x[last - 3 * K + k]!;
+    let xp2 = xg;
+    let xp3 = xf;
+    let xp4 = xe;
+    let zp1 = z4;
+    let zp2 = z3;
+    let zp3 = z2;
+    let zp4 = z1;
+    for (let p = last - 4 * K + k; p >= 0; p -= K) {
+      const v = xp1 * m1 + xp2 * m2 + xp3 * m3 + xp4 * m4;
+      const zj = v - (zp1 * d1 + zp2 * d2 + zp3 * d3 + zp4 * d4);
+      out[p] = y[p]! + zj;
+      xp4 = xp3;
+      xp3 = xp2;
+      xp2 = xp1;
+      xp1 = x[p]!;
+      zp4 = zp3;
+      zp3 = zp2;
+      zp2 = zp1;
+      zp1 = zj;
     }
   }
-  for (let k = 0; k < n * K; k++) out[k] = y[k]! + z[k]!;
 }
 
 /** {@link filterBlock} for a single line. */
@@ -235,13 +260,15 @@ export function filterLine(c: DericheCoefficients, x: Float64Array, n: number, c
 /**
  * One ITK recursive-Gaussian pass along `axis`: every line is read into doubles, filtered with
  * {@link filterBlock} and stored in `dst` as float32 (ITK's float internal image). `dst` may be
- * `image.data` itself (in-place pass over a float32 buffer).
+ * `image.data` itself (in-place pass over a float32 buffer). With `region`, only the lines through it
+ * are filtered (each whole, so their values are those of the full pass).
  */
 export function recursiveGaussianPass(
   image: GridImage<VoxelArray>,
   axis: Axis,
   coefficients: DericheCoefficients,
   dst: Float32Array,
+  region?: Region,
 ): void {
   const src = image.data;
   let block = new Float64Array(0);
@@ -253,5 +280,5 @@ export function recursiveGaussianPass(
     gatherBundle(src, bundle, block);
     filterBlock(coefficients, block, bundle.n, bundle.lines, scratch, out);
     scatterBundle(out, bundle, dst);
-  });
+  }, region);
 }

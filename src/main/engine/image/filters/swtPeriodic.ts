@@ -7,7 +7,7 @@
  * with the terms summed in pywt's order, so float64 results are bit-identical to pywt and float32
  * results follow pywt's float arithmetic (float taps, float accumulator).
  */
-import { forEachLineBundle, gatherBundle, scatterBundle, type Axis, type GridImage } from './grid';
+import { forEachLineBundle, gatherBundle, scatterBundle, wholeGrid, type Axis, type GridImage, type Region } from './grid';
 
 /** The float types pywt computes in: float64 (integer or float64 input) or float32 (float32 input). */
 export type WaveletArray = Float64Array | Float32Array;
@@ -44,8 +44,10 @@ function summationOrder(n: number, f: number): { taps: Int32Array; samples: Int3
  * be even, as pywt requires. The result has the input's float type: float32 input is computed as pywt's
  * float code does, with its float32 taps (pass them as a Float32Array) and a float32 accumulator
  * rounded after each multiply and add; float64 input in double with the float64 taps.
+ * With `region`, only the outputs inside it are computed (the others stay 0); they read the input at
+ * the region's coordinates widened along `axis` by the filter support (see {@link swtInputRange}).
  */
-export function swtAxis(image: GridImage<WaveletArray>, axis: Axis, filter: Float64Array | Float32Array): WaveletArray {
+export function swtAxis(image: GridImage<WaveletArray>, axis: Axis, filter: Float64Array | Float32Array, region: Region = wholeGrid(image.size)): WaveletArray {
   const n = image.size[axis];
   if (n % 2 !== 0) throw new Error(`stationary wavelet transform: axis length ${n} is odd`);
   const f = filter.length;
@@ -58,6 +60,7 @@ export function swtAxis(image: GridImage<WaveletArray>, axis: Axis, filter: Floa
   // float32: the accumulator is a Float32Array, so each store rounds the double sum of two float32
   // values to float32 — the correctly rounded float32 addition.
   let out32 = new Float32Array(0);
+  const [first, end] = [region.lo[axis], region.hi[axis]];
   forEachLineBundle(image.size, axis, (bundle) => {
     const K = bundle.lines;
     if (block.length !== n * K) {
@@ -67,7 +70,7 @@ export function swtAxis(image: GridImage<WaveletArray>, axis: Axis, filter: Floa
     gatherBundle(image.data, bundle, block);
     out.fill(0);
     out32.fill(0);
-    for (let o = 0, t = 0; o < n; o++) {
+    for (let o = first, t = first * f; o < end; o++) {
       const row = o * K;
       for (let e = t + f; t < e; t++) {
         const h = filter[taps[t]!]!;
@@ -80,7 +83,17 @@ export function swtAxis(image: GridImage<WaveletArray>, axis: Axis, filter: Floa
       }
     }
     if (float32) out.set(out32);
-    scatterBundle(out, bundle, dst);
-  });
+    scatterBundle(out, bundle, dst, first, end);
+  }, region);
   return dst;
+}
+
+/**
+ * Input samples along the axis that the outputs [lo, hi) of {@link swtAxis} read:
+ * [lo − (F − 1 − ⌊F/2⌋), hi + ⌊F/2⌋), or the whole axis [0, n) where that range would wrap around.
+ */
+export function swtInputRange(lo: number, hi: number, n: number, taps: number): [number, number] {
+  const from = lo - (taps - 1 - Math.floor(taps / 2));
+  const to = hi + Math.floor(taps / 2);
+  return from < 0 || to > n ? [0, n] : [from, to];
 }

@@ -15,8 +15,8 @@
  */
 import type { VoxelArray } from '../volume';
 import { convolveAxis, type AxisKernel, type PaddingMode } from './convolution';
-import type { Axis, GridImage } from './grid';
-import { swtAxis, type WaveletArray } from './swtPeriodic';
+import { wholeGrid, type Axis, type GridImage, type Region } from './grid';
+import { swtAxis, swtInputRange, type WaveletArray } from './swtPeriodic';
 import { waveletFilterBank, type WaveletFilterBank } from './waveletFilters';
 
 /** Settings of the Wavelet image type (pyradiomics keys `wavelet`, `level`, `start_level`). */
@@ -69,12 +69,14 @@ export interface WaveletImage {
  * pyradiomics `getWaveletImage`: the 7 detail bands of each level in pywt's order (LLH, LHL, LHH,
  * HLL, HLH, HHL, HHH in 3-D; LH, HL, HH in 2-D), level after level, then the approximation
  * ('wavelet-LLL', or 'wavelet<level>-LLL' when level > 1). With `ibsi`, the IBSI variant
- * ({@link IbsiWaveletMode}) under the same names.
+ * ({@link IbsiWaveletMode}) under the same names. With `region` (pyradiomics mode), the bands of the
+ * last level are computed only inside it (elsewhere 0), with the same values.
  */
 export function* waveletImages(
   image: GridImage<VoxelArray>,
   settings: WaveletSettings,
   ibsi?: IbsiWaveletMode,
+  region?: Region,
 ): Generator<WaveletImage> {
   if (!Number.isInteger(settings.level) || settings.level < 1) throw new Error(`wavelet level must be ≥ 1 (got ${settings.level})`);
   if (!Number.isInteger(settings.startLevel) || settings.startLevel < 0) {
@@ -82,7 +84,7 @@ export function* waveletImages(
   }
   const bank = waveletFilterBank(settings.wavelet);
   if (ibsi) yield* ibsiWaveletImages(image, settings, bank, ibsi);
-  else yield* pyradiomicsWaveletImages(image, settings, bank);
+  else yield* pyradiomicsWaveletImages(image, settings, bank, region);
 }
 
 const toLetters = (key: string) => key.replaceAll('a', 'L').replaceAll('d', 'H');
@@ -91,17 +93,21 @@ function* pyradiomicsWaveletImages(
   image: GridImage<VoxelArray>,
   settings: WaveletSettings,
   bank: WaveletFilterBank,
+  region?: Region,
 ): Generator<WaveletImage> {
   const padded = wrapPadToEven(image);
   const crop = (band: WaveletArray) => cropTo(band, padded.size, image.size);
   const allLow = 'a'.repeat(settings.axes.length);
+  const whole = settings.axes.map(() => wholeGrid(padded.size));
   let data = padded;
   for (let i = 0; i < settings.startLevel; i++) {
     data = { ...data, data: lowPassAll(data, settings.axes, bank) };
   }
   for (let level = 1; level <= settings.level; level++) {
+    // the next level reads the whole approximation; only the last level's bands can be limited to the region
+    const regions = level === settings.level && region ? passRegions(region, settings.axes, padded.size, bank.decLo.length) : whole;
     let next: WaveletArray | undefined;
-    for (const [key, band] of swtnBands(data, settings.axes, bank, 0, '')) {
+    for (const [key, band] of swtnBands(data, settings.axes, bank, 0, '', regions)) {
       if (key === allLow) next = band;
       else yield { name: waveletImageName(level, toLetters(key)), data: crop(band) };
     }
@@ -111,8 +117,27 @@ function* pyradiomicsWaveletImages(
 }
 
 /**
+ * The output region of each single-axis pass of `swtn` (pass k along axes[k]) for bands needed on
+ * `region`: the last pass outputs the region, each earlier pass what the next one reads (the region
+ * widened along the next pass' axis by the filter support, {@link swtInputRange}).
+ */
+function passRegions(region: Region, axes: readonly Axis[], size: GridImage['size'], taps: number): Region[] {
+  const regions: Region[] = new Array<Region>(axes.length);
+  regions[axes.length - 1] = region;
+  for (let k = axes.length - 2; k >= 0; k--) {
+    const after = regions[k + 1]!;
+    const axis = axes[k + 1]!;
+    const lo: [number, number, number] = [...after.lo];
+    const hi: [number, number, number] = [...after.hi];
+    [lo[axis], hi[axis]] = swtInputRange(after.lo[axis], after.hi[axis], size[axis], taps);
+    regions[k] = { lo, hi };
+  }
+  return regions;
+}
+
+/**
  * Single-level pywt `swtn` bands, depth first in pywt's key order ('aaa', 'aad', 'ada', …): the
- * low/high split along axes[depth], then recursively along the remaining axes.
+ * low/high split along axes[depth] (outputs on regions[depth]), then recursively along the remaining axes.
  */
 function* swtnBands(
   image: GridImage<WaveletArray>,
@@ -120,6 +145,7 @@ function* swtnBands(
   bank: WaveletFilterBank,
   depth: number,
   key: string,
+  regions: readonly Region[],
 ): Generator<[string, WaveletArray]> {
   if (depth === axes.length) {
     yield [key, image.data];
@@ -129,8 +155,8 @@ function* swtnBands(
   const float32 = image.data instanceof Float32Array;
   const lo = float32 ? bank.decLoFloat32 : bank.decLo;
   const hi = float32 ? bank.decHiFloat32 : bank.decHi;
-  yield* swtnBands({ ...image, data: swtAxis(image, axis, lo) }, axes, bank, depth + 1, `${key}a`);
-  yield* swtnBands({ ...image, data: swtAxis(image, axis, hi) }, axes, bank, depth + 1, `${key}d`);
+  yield* swtnBands({ ...image, data: swtAxis(image, axis, lo, regions[depth]) }, axes, bank, depth + 1, `${key}a`, regions);
+  yield* swtnBands({ ...image, data: swtAxis(image, axis, hi, regions[depth]) }, axes, bank, depth + 1, `${key}d`, regions);
 }
 
 function lowPassAll(image: GridImage<WaveletArray>, axes: readonly Axis[], bank: WaveletFilterBank): WaveletArray {
