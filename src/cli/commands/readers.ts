@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { CliError, opt, parseArgs, type Command, type ParsedArgs } from '../command';
 import { appVersion } from '../../main/appInfo';
 import { toCsv, type CsvCell } from '../../main/engine/io/csvWrite';
+import { parseCsv } from '../../main/engine/io/csv';
 import { readImage } from '../../main/engine/io/readImage';
 import { DEFAULT_OUTLIER_RULE } from '../../main/engine/reading/adjudication';
 import { iccFormLabel, parseIccForm, PAPER_RULE, type Comparison, type ReproducibilityRule } from '../../main/engine/reading/featureIcc';
@@ -17,6 +18,7 @@ import {
   type ReadingSource,
 } from '../../main/services/agreement';
 import { addReader, readerProfiles, type ReaderRole } from '../../main/services/readers';
+import { importRatings } from '../../main/services/ratingsImport';
 import {
   createSession,
   listSessions,
@@ -250,6 +252,33 @@ export const readersMaskImport: Command = {
   },
 };
 
+export const readersRatingsImport: Command = {
+  name: 'readers ratings import',
+  summary: "store one reader's semantic ratings from a CSV (patient column + one column per variable) in a session",
+  usage: [
+    'dlrn readers ratings import FILE.csv --project DIR --session ID|none --reader NAME --as NAME [--reader-value V]',
+    '  patients by pseudonym or source id; --reader-value keeps the rows whose "reader" column is V (e.g. the demo\'s semantic_ratings.csv)',
+  ].join('\n'),
+  async run(args) {
+    const p = parseArgs(args, ['--project', '-p', '--session', '--reader', '--as', '--reader-value']);
+    if (p.positional.length !== 1) throw new CliError('usage: ' + this.usage, 2);
+    const session = required(p, '--session');
+    const table = parseCsv(readFileSync(p.positional[0], 'utf8'), p.positional[0]);
+    const r = await withProject(p, (project) =>
+      importRatings(project, {
+        table,
+        source: p.positional[0],
+        sessionId: session === 'none' ? null : integer(session, '--session', 1),
+        reader: required(p, '--reader'),
+        actor: required(p, '--as'),
+        readerValue: opt(p, '--reader-value'),
+      }),
+    );
+    console.log(`stored ${r.ratings} ratings of ${r.patients} patients (${r.variables.join(', ')})`);
+    return 0;
+  },
+};
+
 /** `NAME` (reads outside sessions) or `NAME:SESSION`. */
 function source(v: string | undefined, name: string): ReadingSource | undefined {
   if (v === undefined) return undefined;
@@ -422,6 +451,7 @@ export const readersCommands: Command[] = [
   readersSessionSubmit,
   readersSessionOverride,
   readersMaskImport,
+  readersRatingsImport,
   readersIcc,
   readersAgreement,
 ];

@@ -34,7 +34,7 @@ import type { ComputePool } from '../workers/computePool';
 import type { Project } from '../storage/project';
 import { featureTable, paramsHash, runFeatureExtraction, type MaskSelection } from './featureExtraction';
 import { findReader } from './readers';
-import { getSession, listSessions, READING_PHASES, type ReadingPhase } from './readingSessions';
+import { getSession, listSessions, patientsReadIn, READING_PHASES, type ReadingPhase } from './readingSessions';
 import { ServiceError } from './serviceError';
 
 /** One reading: a reader's masks and ratings in one session, or (null) outside any session. */
@@ -98,15 +98,7 @@ function comparisons(design: AgreementDesign): [Comparison, ReadingSource][] {
 /** The patients a reading covers: its session's list, or those with the reader's reads outside sessions. */
 export function sourcePatients(project: Project, s: ReadingSource): string[] {
   if (s.sessionId !== null) return getSession(project, s.sessionId).patients;
-  const r = findReader(project, s.reader);
-  return (
-    project.db
-      .prepare(
-        `SELECT DISTINCT v.patient_id AS p FROM segmentations s JOIN volumes v ON v.id = s.volume_id WHERE s.reader_id = ? AND s.session_id IS NULL AND s.content_hash IS NOT NULL
-         UNION SELECT DISTINCT patient_id FROM semantic_ratings WHERE reader_id = ? AND session_id IS NULL ORDER BY 1`,
-      )
-      .all(r.id, r.id) as { p: string }[]
-  ).map((x) => x.p);
+  return patientsReadIn(project, findReader(project, s.reader).id, null);
 }
 
 function sourcePhases(project: Project, s: ReadingSource): readonly ReadingPhase[] {
@@ -189,15 +181,22 @@ export interface SemanticAgreementRow extends SemanticAgreement {
   comparison: Comparison;
 }
 
-/** Latest rating values of a reading: patient → variable → value. */
+/**
+ * Rating values of a reading: patient → variable → value (a session's latest versions, or outside sessions
+ * the reader's rows of `clinical_variables`).
+ */
 function ratingsOf(project: Project, s: ReadingSource): Map<string, Map<string, number | null>> {
   const r = findReader(project, s.reader);
-  const rows = project.db
-    .prepare(
-      `SELECT r.patient_id AS p, r.name, r.value_num AS v FROM semantic_ratings r WHERE r.reader_id = ? AND r.session_id IS ?
-         AND r.version = (SELECT max(version) FROM semantic_ratings t WHERE t.session_id IS r.session_id AND t.reader_id = r.reader_id AND t.patient_id = r.patient_id AND t.name = r.name)`,
-    )
-    .all(r.id, s.sessionId) as { p: string; name: string; v: number | null }[];
+  const rows = (
+    s.sessionId === null
+      ? project.db.prepare('SELECT patient_id AS p, name, value_num AS v FROM clinical_variables WHERE reader_id = ?').all(r.id)
+      : project.db
+          .prepare(
+            `SELECT r.patient_id AS p, r.name, r.value_num AS v FROM semantic_ratings r WHERE r.reader_id = ? AND r.session_id = ?
+               AND r.version = (SELECT max(version) FROM semantic_ratings t WHERE t.session_id = r.session_id AND t.reader_id = r.reader_id AND t.patient_id = r.patient_id AND t.name = r.name)`,
+          )
+          .all(r.id, s.sessionId)
+  ) as { p: string; name: string; v: number | null }[];
   const out = new Map<string, Map<string, number | null>>();
   for (const x of rows) (out.get(x.p) ?? out.set(x.p, new Map()).get(x.p)!).set(x.name, x.v);
   return out;

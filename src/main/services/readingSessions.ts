@@ -147,13 +147,20 @@ function candidates(project: Project, phases: readonly ReadingPhase[]): string[]
   );
 }
 
-/** Patients the reader read in the reference of a repeat (a session, or null = outside any session). */
-function patientsReadIn(project: Project, readerId: number, sessionId: number | null): string[] {
+/**
+ * Patients a reader read in a session, or (null) outside any session: masks, and semantic ratings (those of
+ * a session in `semantic_ratings`, those outside sessions as the reader's rows of `clinical_variables`).
+ */
+export function patientsReadIn(project: Project, readerId: number, sessionId: number | null): string[] {
+  const ratings =
+    sessionId === null
+      ? 'SELECT DISTINCT patient_id FROM clinical_variables WHERE reader_id = ? AND ? IS NULL'
+      : 'SELECT DISTINCT patient_id FROM semantic_ratings WHERE reader_id = ? AND session_id = ?';
   return (
     project.db
       .prepare(
         `SELECT DISTINCT v.patient_id AS p FROM segmentations s JOIN volumes v ON v.id = s.volume_id WHERE s.reader_id = ? AND s.session_id IS ? AND s.content_hash IS NOT NULL
-         UNION SELECT DISTINCT patient_id FROM semantic_ratings WHERE reader_id = ? AND session_id IS ? ORDER BY 1`,
+         UNION ${ratings} ORDER BY 1`,
       )
       .all(readerId, sessionId, readerId, sessionId) as { p: string }[]
   ).map((r) => r.p);
@@ -242,7 +249,10 @@ export function createSession(project: Project, req: CreateSessionRequest): Sess
   return getSession(project, id);
 }
 
-/** Latest time (ISO) the reader read any of `patients` in the reference of a repeat; null when never. */
+/**
+ * Latest time (ISO) the reader read any of `patients` in the reference of a repeat (mask versions and
+ * session ratings; ratings outside sessions carry no time); null when never.
+ */
 export function lastReadAt(project: Project, readerId: number, referenceSession: number | null, patients: readonly string[]): string | null {
   if (patients.length === 0) return null;
   const marks = patients.map(() => '?').join(',');
@@ -461,14 +471,14 @@ export interface RatingValue {
   createdAt: string;
 }
 
-/** A reader's latest ratings of one patient in one session (null session = outside sessions). */
-export function readerRatings(project: Project, sessionId: number | null, readerId: number, patientId: string): RatingValue[] {
+/** A reader's latest ratings of one patient in one session. */
+export function readerRatings(project: Project, sessionId: number, readerId: number, patientId: string): RatingValue[] {
   return (
     project.db
       .prepare(
         `SELECT r.name, r.value_num AS value, r.version, r.created_at AS createdAt FROM semantic_ratings r
-         WHERE r.session_id IS ? AND r.reader_id = ? AND r.patient_id = ?
-           AND r.version = (SELECT max(version) FROM semantic_ratings t WHERE t.session_id IS r.session_id AND t.reader_id = r.reader_id AND t.patient_id = r.patient_id AND t.name = r.name)
+         WHERE r.session_id = ? AND r.reader_id = ? AND r.patient_id = ?
+           AND r.version = (SELECT max(version) FROM semantic_ratings t WHERE t.session_id = r.session_id AND t.reader_id = r.reader_id AND t.patient_id = r.patient_id AND t.name = r.name)
          ORDER BY r.name`,
       )
       .all(sessionId, readerId, patientId) as RatingValue[]
@@ -476,28 +486,27 @@ export function readerRatings(project: Project, sessionId: number | null, reader
 }
 
 /**
- * Record a semantic rating as the next version (ratings are append-only). Within a session it must be an
- * open semantic session of the reader; in a submitted one only as an amendment with a reason.
+ * Record a semantic rating in a session as the next version (ratings are append-only): a semantic session
+ * of the reader, open, or submitted only as an amendment with a reason. (Ratings outside sessions are the
+ * reader's rows of `clinical_variables`.)
  */
 export function saveRating(
   project: Project,
-  req: { sessionId: number | null; readerId: number; patientId: string; name: string; value: number | null; actor: string; tool?: string; amendReason?: string },
+  req: { sessionId: number; readerId: number; patientId: string; name: string; value: number | null; actor: string; tool?: string; amendReason?: string },
 ): RatingValue {
   if (req.value !== null && !Number.isFinite(req.value)) throw new ServiceError('invalid_input', `rating ${req.name}: ${req.value} is not a number`);
   if (!/^[a-z][a-z0-9_]{0,63}$/.test(req.name)) throw new ServiceError('invalid_input', `'${req.name}' is not a variable name (lower case, digits, _)`);
   if (!project.db.prepare('SELECT 1 FROM patients WHERE id = ?').get(req.patientId)) throw new ServiceError('not_found', `patient '${req.patientId}' is not in this project`);
   const amend = req.amendReason?.trim();
-  if (req.sessionId !== null) {
-    const s = getSession(project, req.sessionId);
-    if (s.readerId !== req.readerId) throw new ServiceError('forbidden', `session ${s.id} belongs to '${s.readerName}'`);
-    if (s.task === 'delineation') throw new ServiceError('conflict', `session ${s.id} is a delineation session: it takes no semantic ratings`);
-    if (!s.patients.includes(req.patientId)) throw new ServiceError('forbidden', `patient ${req.patientId} is not in session ${s.id}`);
-    if (s.status === 'submitted' && !amend) throw new ServiceError('conflict', `session ${s.id} is submitted: an edit needs an amendment reason and becomes a new version`);
-  }
+  const s = getSession(project, req.sessionId);
+  if (s.readerId !== req.readerId) throw new ServiceError('forbidden', `session ${s.id} belongs to '${s.readerName}'`);
+  if (s.task === 'delineation') throw new ServiceError('conflict', `session ${s.id} is a delineation session: it takes no semantic ratings`);
+  if (!s.patients.includes(req.patientId)) throw new ServiceError('forbidden', `patient ${req.patientId} is not in session ${s.id}`);
+  if (s.status === 'submitted' && !amend) throw new ServiceError('conflict', `session ${s.id} is submitted: an edit needs an amendment reason and becomes a new version`);
   const db = project.db;
   return db.transaction(() => {
     const prev = db
-      .prepare('SELECT id, version FROM semantic_ratings WHERE session_id IS ? AND reader_id = ? AND patient_id = ? AND name = ? ORDER BY version DESC LIMIT 1')
+      .prepare('SELECT id, version FROM semantic_ratings WHERE session_id = ? AND reader_id = ? AND patient_id = ? AND name = ? ORDER BY version DESC LIMIT 1')
       .get(req.sessionId, req.readerId, req.patientId, req.name) as { id: number; version: number } | undefined;
     const id = Number(
       db

@@ -54,7 +54,7 @@ describe('dlrn readers', () => {
     }
     expect((await run(['readers', 'session', 'submit', '1', ...P, '--as', 'Reader 1'])).out).toMatch(/session 1 submitted/);
 
-    const inter = await create('--reader', 'Reader 2', '--kind', 'inter', '--task', 'delineation', '--seed', '60', '--subset', '5');
+    const inter = await create('--reader', 'Reader 2', '--kind', 'inter', '--task', 'both', '--seed', '60', '--subset', '5');
     expect(inter.out).toMatch(/created inter session 2 .*: 5 patients drawn with seed 60/);
     const subset = inter.out.split('\n')[1].split(' ');
     const intra = await create('--reader', 'Reader 1', '--kind', 'intra', '--task', 'delineation', '--repeat-of', '1', '--same-as', '2');
@@ -93,6 +93,18 @@ describe('dlrn readers', () => {
     expect(ratings.rows).toHaveLength(6 * 5);
     expect(parseCsv(readFileSync(join(dir, 'summary.csv'), 'utf8')).rows[0].slice(0, 3)).toEqual(['phase', 'V', '6']);
 
+    // Semantic ratings of both readers from one table (the demo's semantic_ratings.csv layout).
+    const csv = join(dir, 'semantic.csv.in');
+    const lines = ['patient_id,reader,tumour_size_mm,necrosis,contours'];
+    patients.forEach((pt, i) => lines.push(`${pt.id},1,${2 * pt.radius},${i % 2},${i % 3 ? 0 : 1}`));
+    subset.forEach((id, i) => lines.push(`${id},2,${2 * patients.find((x) => x.id === id)!.radius + 1},${i % 2},`));
+    writeFileSync(csv, lines.join('\n') + '\n');
+    expect((await run(['readers', 'ratings', 'import', csv, ...P, '--session', 'none', '--reader', 'Reader 1', '--as', 'Coordinator', '--reader-value', '1'])).out).toBe(
+      'stored 24 ratings of 8 patients (tumour_size_mm, necrosis, contours)',
+    );
+    const intoSession = await run(['readers', 'ratings', 'import', csv, ...P, '--session', '2', '--reader', 'Reader 2', '--as', 'Reader 2', '--reader-value', '2']);
+    expect(intoSession.out).toBe('stored 10 ratings of 5 patients (tumour_size_mm, necrosis, contours)');
+
     const agree = await run(['readers', 'agreement', ...P, '-o', join(dir, 'masks.csv'), '--semantic', join(dir, 'semantic.csv')]);
     expect(agree.code, agree.err).toBe(0);
     expect(agree.out).toMatch(/^10 compared, \d+ flagged for adjudication, 0 excluded/);
@@ -100,8 +112,19 @@ describe('dlrn readers', () => {
     expect(masks.rows).toHaveLength(10);
     const dice = masks.rows.map((r) => Number(r[masks.header.indexOf('dice')]));
     expect(dice.every((d) => d > 0.3 && d < 1)).toBe(true);
-    const sem = parseCsv(readFileSync(join(dir, 'semantic.csv'), 'utf8'));
-    expect(sem.rows.every((r) => r[sem.header.indexOf('reason')].length > 0)).toBe(true); // nothing rated: every variable reported undefined
+    // Semantic agreement needs the reference ratings in the reference reading (session 1); these were
+    // imported outside sessions, so the explicit design names them.
+    const semOut = join(dir, 'semantic-explicit.csv');
+    const explicit = await run(['readers', 'agreement', ...P, '-o', join(dir, 'm2.csv'), '--semantic', semOut, '--reference', 'Reader 1:none', '--inter', 'Reader 2:2']);
+    expect(explicit.code, explicit.err).toBe(0);
+    const sem = parseCsv(readFileSync(semOut, 'utf8'));
+    const col = (r: string[], name: string) => r[sem.header.indexOf(name)];
+    const size = sem.rows.find((r) => col(r, 'variable') === 'tumour_size_mm')!;
+    expect([col(size, 'statistic'), col(size, 'n'), col(size, 'missing')]).toEqual(['ICC(A,1)', '5', '0']);
+    expect(Number(col(size, 'value'))).toBeGreaterThan(0.9);
+    const necrosis = sem.rows.find((r) => col(r, 'variable') === 'necrosis')!;
+    expect([col(necrosis, 'statistic'), col(necrosis, 'n')]).toEqual(["Cohen's kappa", '5']);
+    expect(sem.rows.find((r) => col(r, 'variable') === 'contours')!.slice(4, 6)).toEqual(['0', '5']); // reader 2 left it empty: all missing, reported
   });
 
   it('explains usage errors', async () => {
