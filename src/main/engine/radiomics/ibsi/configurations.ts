@@ -19,6 +19,7 @@ export type IbsiMode = 'pyradiomics' | 'ibsi';
 /** An IBSI-1 data set of the CT phantom or the digital phantom. */
 export type IbsiConfigId = 'phantom' | 'A' | 'B' | 'C' | 'D' | 'E';
 
+/** Every IBSI-1 data set, in the reference sheets' order. */
 export const IBSI_CONFIG_IDS: readonly IbsiConfigId[] = ['phantom', 'A', 'B', 'C', 'D', 'E'];
 
 interface ConfigDefinition {

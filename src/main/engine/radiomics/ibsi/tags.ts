@@ -142,6 +142,7 @@ const EXTRAS = [
 
 /** Texture aggregation suffixes, longest first. */
 export const AGGREGATIONS = ['2_5D_avg', '2_5D_comb', '3D_avg', '3D_comb', '2D_avg', '2D_comb', '2_5D', '3D', '2D'] as const;
+/** An IBSI texture aggregation suffix (e.g. '2_5D_avg': matrices merged over slices, averaged over directions). */
 export type Aggregation = (typeof AGGREGATIONS)[number];
 
 /** A tag split into stem and aggregation (null for non-texture tags). */
