@@ -13,6 +13,7 @@ import { renderPhase } from '../../src/main/engine/demo/render';
 import { TISSUE, tissueHu, type Tissue } from '../../src/main/engine/demo/tissues';
 import type { Volume } from '../../src/main/engine/image/volume';
 import { readClinicalCsv } from '../../src/main/engine/io/clinicalTable';
+import { parseCsv } from '../../src/main/engine/io/csv';
 import { assignPhases } from '../../src/main/engine/io/dicom/phase';
 import { readDicomFile } from '../../src/main/engine/io/dicom/readFile';
 import { readDicomSeg, segToMasks } from '../../src/main/engine/io/dicom/seg';
@@ -134,6 +135,15 @@ describe('dlrn demo generate (4 patients)', () => {
       }
     }
     expect(manifest.cohort.filter((p) => p.repeatDelineation)).toHaveLength(1);
+    // batch case lists for `dlrn extract`, paths relative to the cohort folder
+    const cases = parseCsv(readFileSync(join(out, 'extraction_cases.csv'), 'utf8'));
+    expect(cases.header).toEqual(['ID', 'Prefix', 'Image', 'Mask']);
+    expect(cases.rows).toHaveLength(3 * PATIENTS);
+    expect(cases.rows[1]).toEqual(['DEMO-001', 'V_', 'dicom/DEMO-001/CT/PV', 'masks/DEMO-001/reader1_PV.nrrd']);
+    for (const r of cases.rows) expect(files.has(r[3]) && readdirSync(join(out, r[2])).length > 0).toBe(true);
+    const reliability = parseCsv(readFileSync(join(out, 'reliability_cases.csv'), 'utf8'));
+    expect(reliability.rows).toHaveLength(9);
+    expect(new Set(reliability.rows.map((r) => r[2]))).toEqual(new Set(['reader1', 'reader2', 'reader1_repeat']));
   });
 
   it('CT series read back through the DICOM loader with the manifest geometry and per-centre scanner tags', () => {

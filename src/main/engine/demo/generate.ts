@@ -4,6 +4,8 @@
  *   manifest.json                          patients, phases, files, planted model, version + seed
  *   clinical.csv                           Table 1 variables, outcome, follow-up (reader 1's ratings)
  *   semantic_ratings.csv                   both readers' semantic ratings
+ *   extraction_cases.csv                   `dlrn extract` batch list: reader 1, phases A_/V_/D_
+ *   reliability_cases.csv                  `dlrn extract` batch list of every reading of the repeat subset
  *   dicom/<ID>/CT/<ART|PV|DELAY>/IM-0001.dcm … one CT series per phase (5-mm axial slices)
  *   dicom/<ID>/SEG/reader1_<phase>.dcm     reader 1's outline as DICOM SEG referencing that series
  *   masks/<ID>/<reader>_<phase>.nrrd       tumour label maps (value 1) on the phase's CT grid:
@@ -28,7 +30,7 @@ import { renderPhase } from './render';
 import { scanPhase } from './scanner';
 import { encodeTumourSeg } from './segFile';
 import { RATING_MODEL } from './semanticRatings';
-import { clinicalCsv, semanticRatingsCsv } from './tables';
+import { clinicalCsv, extractionCasesCsv, reliabilityCasesCsv, semanticRatingsCsv } from './tables';
 import { demoUid } from './uids';
 
 /** Bump when any output byte for a given seed changes. */
@@ -91,7 +93,7 @@ export interface DemoManifest {
   trainingPatients: number;
   repeatPatients: number;
   images: boolean;
-  files: { clinical: string; semanticRatings: string };
+  files: { clinical: string; semanticRatings: string; extractionCases?: string; reliabilityCases?: string };
   phases: readonly PhaseName[];
   centres: typeof CENTRES;
   plantedModel: typeof PLANTED_MODEL;
@@ -273,13 +275,21 @@ export function generateDemoCohort(outDir: string, options: DemoGenerateOptions)
     entries.push(entry);
     options.onPatient?.(p, k + 1, cohort.patients.length);
   });
+  if (images) {
+    writeFileSync(join(outDir, 'extraction_cases.csv'), extractionCasesCsv(entries));
+    writeFileSync(join(outDir, 'reliability_cases.csv'), reliabilityCasesCsv(entries));
+  }
   const manifest: DemoManifest = {
     generator: { name: 'dlrn demo generate', version: DEMO_GENERATOR_VERSION, seed: cohort.seed },
     patients: cohort.patients.length,
     trainingPatients: cohort.trainingPatients,
     repeatPatients: cohort.repeatPatients,
     images,
-    files: { clinical: 'clinical.csv', semanticRatings: 'semantic_ratings.csv' },
+    files: {
+      clinical: 'clinical.csv',
+      semanticRatings: 'semantic_ratings.csv',
+      ...(images ? { extractionCases: 'extraction_cases.csv', reliabilityCases: 'reliability_cases.csv' } : {}),
+    },
     phases: PHASES,
     centres: CENTRES,
     plantedModel: PLANTED_MODEL,

@@ -13,7 +13,8 @@
  * ξ_reader mixes a per-reader field shared by the three phases with a per-phase field
  * (weights √(1 − 0.45²) and 0.45), so a reader's three phase outlines differ slightly. Reader 1's
  * repeat outline (three weeks later) reuses 75 % of reader 1's shared field (correlation 0.75);
- * reader 2 has independent fields and draws slightly larger (bias +0.35 voxel).
+ * reader 1 keeps slightly inside the border (bias −0.1 voxel, −0.15 on the repeat), reader 2 has
+ * independent fields and draws slightly larger (bias +0.1 voxel, amplitude 0.35 voxel).
  */
 import type { Vec3 } from '../image/volume';
 import type { AnatomySample } from './anatomy';
@@ -35,9 +36,9 @@ export interface ReaderStyle {
 }
 
 export const READER_STYLES: Record<MaskReader, ReaderStyle> = {
-  reader1: { bias: 0, amplitude: 0.4 },
-  reader1_repeat: { bias: -0.1, amplitude: 0.4 },
-  reader2: { bias: 0.35, amplitude: 0.5 },
+  reader1: { bias: -0.1, amplitude: 0.3 },
+  reader1_repeat: { bias: -0.15, amplitude: 0.3 },
+  reader2: { bias: 0.1, amplitude: 0.35 },
 };
 
 const PHASE_SHARE = 0.45;

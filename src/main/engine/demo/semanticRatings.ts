@@ -28,7 +28,7 @@ export const RATING_MODEL = {
   sizeRelativeError: 0.04,
   necrosis: { value: 'necrotic volume fraction', errorSd: 0.025, threshold: 0.04 },
   enhancementDegree: { value: 'venous enhancement over 40 HU', errorSd: 6, threshold: 28 },
-  enhancementPattern: { value: 'texture amplitude + 0.6 × necrotic fraction', errorSd: 0.08, threshold: 0.3 },
+  enhancementPattern: { value: 'texture amplitude + 0.6 × necrotic fraction + 0.35 × z_enh', errorSd: 0.15, threshold: 0.15 },
   contours: { value: 'lobulation amplitude', errorSd: 0.04, threshold: 0.27 },
   adjacentOrganInvolvement: { value: 'invasion score z_inv', errorSd: 0.35, threshold: 0.84 },
 } as const;
@@ -49,7 +49,7 @@ export function rateTumour(rng: Rng, reader: 1 | 2, traits: LatentTraits, p: Tum
     tumourSizeMm,
     necrosis: rated(p.necrosisFraction, m.necrosis.errorSd, m.necrosis.threshold, rng),
     enhancementDegree: rated(p.enhancementHu, m.enhancementDegree.errorSd, m.enhancementDegree.threshold, rng),
-    enhancementPattern: rated(p.heterogeneity + 0.6 * p.necrosisFraction, m.enhancementPattern.errorSd, m.enhancementPattern.threshold, rng),
+    enhancementPattern: rated(p.heterogeneity + 0.6 * p.necrosisFraction + 0.35 * traits.enhancement, m.enhancementPattern.errorSd, m.enhancementPattern.threshold, rng),
     contours: rated(p.irregularity, m.contours.errorSd, m.contours.threshold, rng),
     adjacentOrganInvolvement: rated(traits.invasion, m.adjacentOrganInvolvement.errorSd, m.adjacentOrganInvolvement.threshold, rng),
   };
