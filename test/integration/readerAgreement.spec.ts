@@ -8,13 +8,16 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { iccAnova, iccFromAnova } from '../../src/main/engine/stats/icc';
 import { maskAgreement } from '../../src/main/engine/segmentation/agreement';
-import { defaultDesign, iccAnalysis, maskAgreementReport, semanticAgreementReport } from '../../src/main/services/agreement';
+import { defaultDesign, iccAnalysis, iccFromRuns, maskAgreementReport, semanticAgreementReport } from '../../src/main/services/agreement';
+import { dispatch } from '../../src/main/ipc/dispatch';
+import { AppServices } from '../../src/main/services/appServices';
 import { featureTable } from '../../src/main/services/featureExtraction';
 import { addReader, findReader } from '../../src/main/services/readers';
 import { createSession, overrideWashout, saveRating, saveSessionMask, submitSession } from '../../src/main/services/readingSessions';
 import { initProject } from '../../src/main/storage/project';
 import { ComputePool } from '../../src/main/workers/computePool';
 import { addReadingPatients, sphereMask } from '../support/readingProject';
+import { TestDialogs } from '../e2e/bridge/testDialogs';
 import { tempDir } from '../support/tmp';
 
 // binWidth far above the HU range: every ROI is one grey level, so Entropy/Uniformity are constant
@@ -117,6 +120,13 @@ describe('agreement study: per-reading extraction, ICC inter/intra, mask and sem
     expect(new Set(a.ratings.patient).has(skipped)).toBe(false);
     expect(a.ratingsExcluded.find((e) => e.feature === 'V_original_shape_VoxelVolume')).toEqual({ feature: 'V_original_shape_VoxelVolume', patients: 1 });
 
+    // The same analysis from the stored runs alone (what the dashboard does with runs extracted by a job).
+    const fromRuns = iccFromRuns(project, { reference: a.runs.reference!, inter: a.runs.inter!, intra: a.runs.intra! });
+    expect(fromRuns.design).toEqual(design);
+    expect(fromRuns.rows).toEqual(a.rows);
+    expect(fromRuns.coverage).toEqual(a.coverage);
+    expect(fromRuns.kept).toEqual(a.kept);
+
     // A second analysis reuses the runs; a changed mask gives that reading a new run.
     const runsBefore = (project.db.prepare('SELECT count(*) AS n FROM feature_runs').get() as { n: number }).n;
     const again = await iccAnalysis(project, pool, design, { paramsText: PARAMS, appVersion: 'test' });
@@ -147,6 +157,24 @@ describe('agreement study: per-reading extraction, ICC inter/intra, mask and sem
     expect(sem.find((s) => s.comparison === 'inter' && s.variable === 'enhancement_degree')).toMatchObject({ n: 0, missing: 7, value: null });
     // Reader 1's repeat session rated nothing: reported, not silently zero.
     expect(sem.find((s) => s.comparison === 'intra' && s.variable === 'necrosis')).toMatchObject({ n: 0, value: null });
-    project.close();
+
+    // The dashboard channels over the IPC dispatcher: runs per reading, ICC table and pass counts.
+    const services = new AppServices(tempDir(), () => {});
+    services.activate(project);
+    const ctx = { services, dialogs: new TestDialogs(), appVersion: 'test', host: 'bridge' as const };
+    const listed = await dispatch('agreement.runs', {}, ctx);
+    expect(listed.ok).toBe(true);
+    expect((listed as { value: { runId: number; reader: string; sessionId: number | null }[] }).value[0]).toMatchObject({ runId: changed.runs.intra, reader: 'Reader 1', sessionId: intra.id });
+    const dash = (await dispatch('agreement.icc', { runs: { reference: changed.runs.reference!, inter: changed.runs.inter!, intra: changed.runs.intra! }, form: 'A1' }, ctx)) as {
+      ok: boolean;
+      value: { kept: number; rows: { feature: string; inter: { icc: number | null } | null; kept: boolean }[]; readings: Record<string, string | null> };
+    };
+    expect(dash.ok).toBe(true);
+    expect(dash.value.kept).toBe(changed.kept.length);
+    expect(dash.value.readings).toEqual({ reference: `Reader 1 (session ${r1.id})`, inter: `Reader 2 (session ${inter.id})`, intra: `Reader 1 (session ${intra.id})` });
+    expect(dash.value.rows.map((r) => r.inter?.icc ?? null)).toEqual(changed.rows.map((r) => r.comparisons.inter!.icc));
+    const mixed = await dispatch('agreement.icc', { runs: { reference: changed.runs.reference!, inter: changed.runs.inter! }, form: 'A1' }, ctx);
+    expect(mixed).toMatchObject({ ok: true, value: { rule: { required: ['inter'] } } });
+    services.closeProject();
   });
 });

@@ -98,6 +98,8 @@ describe('reader blinding in the IPC layer', () => {
     expect(await call('ratings.get', { patientId: p0 })).toEqual({ ok: true, value: [] });
     forbidden(await call('agreement.masks'));
     forbidden(await call('agreement.semantic'));
+    forbidden(await call('agreement.runs'));
+    forbidden(await call('agreement.icc', { runs: { reference: 1, inter: 2 } }));
     forbidden(await call('readingSessions.create', { coordinatorId: ids.Coordinator, readerId: ids['Reader 2'], kind: 'inter', task: 'both' }));
     forbidden(await call('readingSessions.progress', { sessionId: ids.primary }));
     expect((await call('readingSessions.list')).value.map((s: { id: number }) => s.id)).toEqual([ids.inter]);

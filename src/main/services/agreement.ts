@@ -226,12 +226,15 @@ export function semanticAgreementReport(
   return out;
 }
 
-export interface IccAnalysisOptions {
-  /** pyradiomics parameter file text. */
-  paramsText: string;
+export interface IccOptions {
   form?: IccForm;
   confLevel?: number;
   rule?: ReproducibilityRule;
+}
+
+export interface IccAnalysisOptions extends IccOptions {
+  /** pyradiomics parameter file text. */
+  paramsText: string;
   appVersion: string;
   signal?: AbortSignal;
   onProgress?(message: string): void;
@@ -332,19 +335,99 @@ function ratingsTable(rows: FeatureIccRow[], tables: Partial<Record<'reference' 
   return { ratings: { feature, patient, ratings: new Map(keys.map((k, i) => [RATING_COLUMNS[k], Float64Array.from(values[i])])) }, excluded };
 }
 
+function checkDesign(design: AgreementDesign, rule: ReproducibilityRule): [Comparison, ReadingSource][] {
+  const compared = comparisons(design);
+  if (compared.length === 0) throw new ServiceError('invalid_input', 'the design compares nothing: give an inter- and/or intra-observer reading');
+  const missingRequired = rule.required.filter((c) => !design[c]);
+  if (missingRequired.length) throw new ServiceError('invalid_input', `the filter requires ${missingRequired.join(' and ')} agreement, but the design has no ${missingRequired.join('/')} reading`);
+  return compared;
+}
+
+/** The ICC part of an analysis from each reading's feature table (restricted to the expected patients). */
+function iccFromTables(
+  design: AgreementDesign,
+  runs: IccAnalysis['runs'],
+  tables: Partial<Record<'reference' | Comparison, WideTable>>,
+  expected: Map<Comparison, string[]>,
+  extractionFailures: ExtractionFailure[],
+  opts: IccOptions,
+): IccAnalysis {
+  const form = opts.form ?? DEFAULT_ICC_FORM;
+  const rule = opts.rule ?? PAPER_RULE;
+  const confLevel = opts.confLevel ?? 0.95;
+  const compared = checkDesign(design, rule);
+  const { rows, coverage } = featureIccTable(
+    compared.map(([c]) => ({ comparison: c, reference: tables.reference!, other: tables[c]!, expected: expected.get(c)! })),
+    form,
+    confLevel,
+  );
+  const { ratings, excluded } = ratingsTable(rows, tables);
+  return {
+    design,
+    form: { ...form, label: iccFormLabel(form) },
+    confLevel,
+    rule,
+    runs,
+    rows,
+    coverage,
+    kept: keepReproducible(rows, rule),
+    summaries: passSummaries(rows, rule),
+    extractionFailures,
+    ratings,
+    ratingsExcluded: excluded,
+  };
+}
+
+/** The reading and parameters a stored radiomics run used (from its `params_json`). */
+export function runReading(project: Project, runId: number): { source: ReadingSource; paramsText: string } {
+  const row = project.db.prepare("SELECT params_json FROM feature_runs WHERE id = ? AND kind = 'radiomics'").get(runId) as { params_json: string } | undefined;
+  if (!row) throw new ServiceError('not_found', `radiomics feature run ${runId} is not in this project`);
+  const { params, masks } = JSON.parse(row.params_json) as { params: string; masks: MaskSelection };
+  if (masks.sessionId === undefined) throw new ServiceError('conflict', `feature run ${runId} used reader '${masks.reader}'s masks of any session: an agreement comparison needs one reading`);
+  return { source: { reader: masks.reader, sessionId: masks.sessionId }, paramsText: params };
+}
+
+/** Radiomics runs extracted on one reading (reader and session known), newest first, with their patient count. */
+export function readingRuns(project: Project): { runId: number; reader: string; sessionId: number | null; status: string; createdAt: string; patients: number }[] {
+  const rows = project.db
+    .prepare(
+      `SELECT r.id, r.params_json, r.status, r.created_at, (SELECT count(DISTINCT patient_id) FROM feature_run_inputs i WHERE i.run_id = r.id) AS n
+       FROM feature_runs r WHERE r.kind = 'radiomics' ORDER BY r.id DESC`,
+    )
+    .all() as { id: number; params_json: string; status: string; created_at: string; n: number }[];
+  return rows.flatMap((r) => {
+    const masks = (JSON.parse(r.params_json) as { masks?: MaskSelection }).masks;
+    if (!masks || masks.sessionId === undefined) return [];
+    return [{ runId: r.id, reader: masks.reader, sessionId: masks.sessionId, status: r.status, createdAt: r.created_at, patients: r.n }];
+  });
+}
+
+/**
+ * ICCs from stored feature runs (e.g. extracted by a job earlier): the reading of each run is the one it
+ * was extracted on; the runs must share their parameter text. Expected patients are those of each
+ * compared reading (its session list).
+ */
+export function iccFromRuns(project: Project, runs: { reference: number } & Partial<Record<Comparison, number>>, opts: IccOptions = {}): IccAnalysis {
+  const readings = (['reference', 'inter', 'intra'] as const).flatMap((k) => (runs[k] === undefined ? [] : [[k, runReading(project, runs[k]!)] as const]));
+  const params = new Set(readings.map(([, r]) => r.paramsText));
+  if (params.size > 1) throw new ServiceError('conflict', 'the feature runs used different extraction parameters: compare runs of one parameter file');
+  const design: AgreementDesign = { reference: readings[0][1].source };
+  for (const [k, r] of readings) if (k !== 'reference') design[k] = r.source;
+  const compared = checkDesign(design, opts.rule ?? PAPER_RULE);
+  const expected = new Map(compared.map(([c, s]) => [c, sourcePatients(project, s)]));
+  const referencePatients = [...new Set([...expected.values()].flat())];
+  const tables: Partial<Record<'reference' | Comparison, WideTable>> = {};
+  for (const [k] of readings) tables[k] = restrict(featureTable(project, runs[k]!), k === 'reference' ? referencePatients : expected.get(k)!);
+  return iccFromTables(design, { ...runs }, tables, expected, [], opts);
+}
+
 /**
  * Extract features on every reading's masks (reusing a previous run of the same parameters and masks
  * when its inputs are still current) and compute the per-feature ICCs, the kept list and the summaries.
  * The reference is extracted only on the patients of the compared readings.
  */
 export async function iccAnalysis(project: Project, pool: ComputePool, design: AgreementDesign, opts: IccAnalysisOptions): Promise<IccAnalysis> {
-  const form = opts.form ?? DEFAULT_ICC_FORM;
-  const rule = opts.rule ?? PAPER_RULE;
-  const confLevel = opts.confLevel ?? 0.95;
-  const compared = comparisons(design);
-  if (compared.length === 0) throw new ServiceError('invalid_input', 'the design compares nothing: give an inter- and/or intra-observer reading');
-  const missingRequired = rule.required.filter((c) => !design[c]);
-  if (missingRequired.length) throw new ServiceError('invalid_input', `the filter requires ${missingRequired.join(' and ')} agreement, but the design has no ${missingRequired.join('/')} reading`);
+  const compared = checkDesign(design, opts.rule ?? PAPER_RULE);
   const expected = new Map(compared.map(([c, s]) => [c, sourcePatients(project, s)]));
   const referencePatients = [...new Set([...expected.values()].flat())].sort();
   const readings: ['reference' | Comparison, ReadingSource, string[]][] = [['reference', design.reference, referencePatients], ...compared.map(([c, s]) => [c, s, expected.get(c)!] as ['reference' | Comparison, ReadingSource, string[]])];
@@ -370,24 +453,5 @@ export async function iccAnalysis(project: Project, pool: ComputePool, design: A
     for (const f of report.failed) extractionFailures.push({ reading: describeSource(source), ...f });
     tables[key] = restrict(featureTable(project, report.runId), patients);
   }
-  const { rows, coverage } = featureIccTable(
-    compared.map(([c]) => ({ comparison: c, reference: tables.reference!, other: tables[c]!, expected: expected.get(c)! })),
-    form,
-    confLevel,
-  );
-  const { ratings, excluded } = ratingsTable(rows, tables);
-  return {
-    design,
-    form: { ...form, label: iccFormLabel(form) },
-    confLevel,
-    rule,
-    runs,
-    rows,
-    coverage,
-    kept: keepReproducible(rows, rule),
-    summaries: passSummaries(rows, rule),
-    extractionFailures,
-    ratings,
-    ratingsExcluded: excluded,
-  };
+  return iccFromTables(design, runs, tables, expected, extractionFailures, opts);
 }

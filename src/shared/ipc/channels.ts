@@ -33,6 +33,8 @@ export const channelNames = [
   'ratings.save',
   'agreement.masks',
   'agreement.semantic',
+  'agreement.runs',
+  'agreement.icc',
 ] as const satisfies readonly Channel[];
 
 /** The push channel for job events. */

@@ -110,6 +110,25 @@ export const SemanticAgreementRow = z.object({
 
 const VariableName = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/);
 
+const PairIcc = z.object({ n: z.number().int(), missingValue: z.number().int(), icc: Nullable, lower: Nullable, upper: Nullable, p: Nullable, reason: z.string().nullable() });
+const PassCount = z.object({ group: z.string(), total: z.number().int(), kept: z.number().int(), undefined: z.number().int() });
+const RunId = z.number().int().positive();
+
+export const IccDashboard = z.object({
+  form: z.object({ model: z.string(), type: z.string(), unit: z.string(), label: z.string() }),
+  rule: z.object({ threshold: z.number(), comparison: z.enum(['>', '>=']), required: z.array(Comparison) }),
+  readings: z.object({ reference: z.string(), inter: z.string().nullable(), intra: z.string().nullable() }),
+  rows: z.array(
+    z.object({ feature: z.string(), phase: z.string(), imageType: z.string(), featureClass: z.string(), inter: PairIcc.nullable(), intra: PairIcc.nullable(), kept: z.boolean() }),
+  ),
+  coverage: z.array(z.object({ comparison: Comparison, expected: z.number().int(), paired: z.number().int(), missingReference: z.array(z.string()), missingOther: z.array(z.string()) })),
+  kept: z.number().int(),
+  summaries: z.object({ phase: z.array(PassCount), imageType: z.array(PassCount), featureClass: z.array(PassCount) }),
+});
+export type IccDashboard = z.infer<typeof IccDashboard>;
+
+export const ReadingRun = z.object({ runId: z.number().int(), reader: z.string(), sessionId: z.number().int().nullable(), status: z.string(), createdAt: z.string(), patients: z.number().int() });
+
 export const readingRoutes = {
   'readingSessions.list': {
     input: z.object({}).strict(),
@@ -178,6 +197,24 @@ export const readingRoutes = {
       rows: z.array(MaskAgreementRow),
       missing: z.array(z.object({ comparison: Comparison, patientId: z.string(), phase: z.string(), missing: z.enum(['reference', 'other', 'both']) })),
     }),
+  },
+  /** Radiomics feature runs extracted on one reading's masks (to pick for `agreement.icc`). */
+  'agreement.runs': {
+    input: z.object({}).strict(),
+    output: z.array(ReadingRun),
+  },
+  /** Per-feature ICC, the ICC > threshold filter and pass counts from stored feature runs (coordinator mode only). */
+  'agreement.icc': {
+    input: z
+      .object({
+        runs: z.object({ reference: RunId, inter: RunId.optional(), intra: RunId.optional() }).strict(),
+        form: z.enum(['A1', 'Ak', 'C1', 'Ck', '1', 'k']).default('A1'),
+        threshold: z.number().gt(-1).lt(1).default(0.8),
+        atLeast: z.boolean().default(false),
+        required: z.array(Comparison).min(1).optional(),
+      })
+      .strict(),
+    output: IccDashboard,
   },
   /** Semantic-rating agreement, Table S1 (coordinator mode only). */
   'agreement.semantic': {

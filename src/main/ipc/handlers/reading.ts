@@ -1,6 +1,7 @@
 import { HandlerError } from '../../../shared/ipc/result';
 import type { SessionSummary } from '../../../shared/ipc/reading';
-import { maskAgreementReport, semanticAgreementReport } from '../../services/agreement';
+import { describeSource, iccFromRuns, maskAgreementReport, readingRuns, semanticAgreementReport } from '../../services/agreement';
+import { parseIccForm } from '../../engine/reading/featureIcc';
 import { activeReading, guardNotReading, guardPatient } from '../../services/blinding';
 import { audit } from '../../services/audit';
 import {
@@ -68,6 +69,8 @@ export const readingHandlers: {
   'ratings.save': Handler<'ratings.save'>;
   'agreement.masks': Handler<'agreement.masks'>;
   'agreement.semantic': Handler<'agreement.semantic'>;
+  'agreement.runs': Handler<'agreement.runs'>;
+  'agreement.icc': Handler<'agreement.icc'>;
 } = {
   // In a reading, a reader sees only the active session.
   'readingSessions.list': async (_input, ctx) =>
@@ -141,6 +144,34 @@ export const readingHandlers: {
       guardNotReading(ctx.services, 'reader agreement (other readers\' masks)');
       const { rows, missing } = maskAgreementReport(projectOf(ctx));
       return { rows, missing };
+    }),
+  'agreement.runs': async (_input, ctx) =>
+    run(() => {
+      guardNotReading(ctx.services, 'feature runs of readers\' masks');
+      return readingRuns(projectOf(ctx));
+    }),
+  'agreement.icc': async (input, ctx) =>
+    run(() => {
+      guardNotReading(ctx.services, 'reader agreement (feature ICC)');
+      const required = input.required ?? (['inter', 'intra'] as const).filter((c) => input.runs[c] !== undefined);
+      const a = iccFromRuns(projectOf(ctx), input.runs, {
+        form: parseIccForm(input.form),
+        rule: { threshold: input.threshold, comparison: input.atLeast ? '>=' : '>', required: [...required] },
+      });
+      const kept = new Set(a.kept);
+      return {
+        form: a.form,
+        rule: a.rule,
+        readings: {
+          reference: describeSource(a.design.reference),
+          inter: a.design.inter ? describeSource(a.design.inter) : null,
+          intra: a.design.intra ? describeSource(a.design.intra) : null,
+        },
+        rows: a.rows.map((r) => ({ feature: r.feature, phase: r.phase, imageType: r.imageType, featureClass: r.featureClass, inter: r.comparisons.inter ?? null, intra: r.comparisons.intra ?? null, kept: kept.has(r.feature) })),
+        coverage: a.coverage.map((c) => ({ ...c, paired: c.paired.length })),
+        kept: a.kept.length,
+        summaries: a.summaries,
+      };
     }),
   'agreement.semantic': async (_input, ctx) =>
     run(() => {
