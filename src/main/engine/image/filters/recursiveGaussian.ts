@@ -156,6 +156,8 @@ export function dericheCoefficients(
  *
  * @param n samples per line (≥ 4, else throws as ITK does).
  * @param causal scratch, and `out` the result, both n·lines long; neither may alias `x`.
+ * @param from first and `to` one past the last sample written to `out` (whole line by default): the
+ *   causal recursion stops at `to`, the anti-causal one at `from`.
  */
 export function filterBlock(
   c: DericheCoefficients,
@@ -164,6 +166,8 @@ export function filterBlock(
   lines: number,
   causal: Float64Array,
   out: Float64Array,
+  from = 0,
+  to = n,
 ): void {
   if (n < 4) throw new Error(`recursive Gaussian: a line of ${n} samples is shorter than the 4 the filter needs`);
   const [n0, n1, n2, n3] = c.n;
@@ -199,7 +203,7 @@ export function filterBlock(
     let yb = y2;
     let yc = y1;
     let yd = y0;
-    for (let p = 4 * K + k; p <= last + k; p += K) {
+    for (let p = 4 * K + k, end = Math.max(to - 1, 3) * K + k; p <= end; p += K) {
       const xi = x[p]!;
       const v = xi * n0 + xa * n1 + xb * n2 + xc * n3;
       const yi = v - (ya * d1 + yb * d2 + yc * d3 + yd * d4);
@@ -223,10 +227,11 @@ export function filterBlock(
     z3 -= z2 * d1 + z1 * d2 + xe * bm3 + xe * bm4;
     let z4 = xg * m1 + xf * m2 + xe * m3 + xe * m4;
     z4 -= z3 * d1 + z2 * d2 + z1 * d3 + xe * bm4;
-    out[last + k] = y[last + k]! + z1;
-    out[last - K + k] = y[last - K + k]! + z2;
-    out[last - 2 * K + k] = y[last - 2 * K + k]! + z3;
-    out[last - 3 * K + k] = y[last - 3 * K + k]! + z4;
+    const edge = [z1, z2, z3, z4];
+    for (let e = 0; e < 4; e++) {
+      const j = n - 1 - e;
+      if (j >= from && j < to) out[j * K + k] = y[j * K + k]! + edge[e]!;
+    }
     // y⁻[j] from x[j+1 … j+4] and y⁻[j+1 … j+4], j = n − 5 … 0
     let xp1 = x[last - 3 * K + k]!;
     let xp2 = xg;
@@ -236,10 +241,10 @@ export function filterBlock(
     let zp2 = z3;
     let zp3 = z2;
     let zp4 = z1;
-    for (let p = last - 4 * K + k; p >= 0; p -= K) {
+    for (let j = n - 5, p = last - 4 * K + k; j >= from; j--, p -= K) {
       const v = xp1 * m1 + xp2 * m2 + xp3 * m3 + xp4 * m4;
       const zj = v - (zp1 * d1 + zp2 * d2 + zp3 * d3 + zp4 * d4);
-      out[p] = y[p]! + zj;
+      if (j < to) out[p] = y[p]! + zj;
       xp4 = xp3;
       xp3 = xp2;
       xp2 = xp1;
@@ -260,8 +265,9 @@ export function filterLine(c: DericheCoefficients, x: Float64Array, n: number, c
 /**
  * One ITK recursive-Gaussian pass along `axis`: every line is read into doubles, filtered with
  * {@link filterBlock} and stored in `dst` as float32 (ITK's float internal image). `dst` may be
- * `image.data` itself (in-place pass over a float32 buffer). With `region`, only the lines through it
- * are filtered (each whole, so their values are those of the full pass).
+ * `image.data` itself (in-place pass over a float32 buffer). With `region`, only the samples inside it
+ * are written: the lines through it, each recursion run as far as the region needs (the causal one from
+ * the line start, the anti-causal one from its end), so the values are those of the full pass.
  */
 export function recursiveGaussianPass(
   image: GridImage<VoxelArray>,
@@ -274,11 +280,13 @@ export function recursiveGaussianPass(
   let block = new Float64Array(0);
   let scratch = block;
   let out = block;
+  // only the samples inside the region along the axis are written
+  const [from, to] = region ? [region.lo[axis], region.hi[axis]] : [0, image.size[axis]];
   forEachLineBundle(image.size, axis, (bundle) => {
     const length = bundle.n * bundle.lines;
     if (block.length !== length) [block, scratch, out] = [new Float64Array(length), new Float64Array(length), new Float64Array(length)];
     gatherBundle(src, bundle, block);
-    filterBlock(coefficients, block, bundle.n, bundle.lines, scratch, out);
-    scatterBundle(out, bundle, dst);
+    filterBlock(coefficients, block, bundle.n, bundle.lines, scratch, out, from, to);
+    scatterBundle(out, bundle, dst, from, to);
   }, region);
 }
