@@ -103,8 +103,10 @@ export function prepareIbsiCase(images: CaseImages, params: ExtractionParams, op
   const checked = checkMask(images.image, mask, settings);
   if (checked.corrected) mask = checked.corrected;
   const processed = ibsiPreprocess(images.image, roiOf(mask, settings.label), settings);
+  const morph = labelBox(processed.morphologicalMask, 1);
+  if (!morph) throw new ImageCheckError('the ROI has no voxel left after interpolation (partial-volume threshold too high for its size)');
   checkMask(processed.image, processed.intensityMask, { ...settings, label: 1, correctMask: false });
-  const morphBox = labelBox(processed.morphologicalMask, 1)!.box;
+  const morphBox = morph.box;
   const window = cropWindow(processed.image.size, morphBox, 0);
 
   const head: [string, FeatureValue][] = [];
