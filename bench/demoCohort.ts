@@ -16,7 +16,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateDemoCohort, type DemoManifest } from '../src/main/engine/demo/generate';
+import { generateDemoCohort } from '../src/main/engine/demo/generate';
+import type { DemoManifest } from '../src/main/engine/demo/manifest';
 import { fitCombat } from '../src/main/engine/harmonisation/combat';
 import { applyZScore, fitZScore } from '../src/main/engine/harmonisation/scaling';
 import { parseCsv } from '../src/main/engine/io/csv';

@@ -18,12 +18,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Volume } from '../image/volume';
-import { encodeCtImage, formatDicomTime, storedPixels } from '../io/dicom/writeImage';
+import { formatDicomTime } from '../io/dicom/writeImage';
 import { encodeNrrd } from '../io/nrrdWrite';
 import { CENTRES, PHASES, type PhaseName } from './centres';
-import { drawCohort, type DemoCohort, type DemoCohortOptions, type DemoPatient } from './cohort';
+import { drawCohort, type DemoCohortOptions, type DemoPatient } from './cohort';
+import { demoStudy, segReference, SERIES_NUMBER, writeCtSeries, type DemoStudy } from './ctSeries';
 import { PLANTED_MODEL, riskScores } from './latentModel';
-import { drawPhantom, type PatientPhantom } from './phantom';
+import { DEMO_GENERATOR_VERSION, type DemoManifest, type ManifestPatient, type ManifestPhase } from './manifest';
+import { drawPhantom } from './phantom';
 import { streamFor } from './random';
 import { delineate, READER_STYLES, type MaskReader } from './readerMasks';
 import { renderPhase } from './render';
@@ -32,9 +34,6 @@ import { encodeTumourSeg } from './segFile';
 import { RATING_MODEL } from './semanticRatings';
 import { clinicalCsv, extractionCasesCsv, reliabilityCasesCsv, semanticRatingsCsv } from './tables';
 import { demoUid } from './uids';
-
-/** Bump when any output byte for a given seed changes. */
-export const DEMO_GENERATOR_VERSION = '1.0.0';
 
 /** Seed of `dlrn demo generate` when none is given. */
 export const DEMO_DEFAULT_SEED = 20230531;
@@ -48,62 +47,6 @@ export interface DemoGenerateOptions extends DemoCohortOptions {
   onPatient?: (patient: DemoPatient, done: number, total: number) => void;
 }
 
-export interface ManifestPhase {
-  seriesInstanceUid: string;
-  seriesDescription: string;
-  seriesNumber: number;
-  /** Folder of the series, relative to the cohort folder ('/' separated). */
-  dir: string;
-  slices: number;
-  /** DICOM TM of the first slice. */
-  acquisitionTime: string;
-  /** Rigid patient shift of this phase relative to the arterial phase, mm (ground truth). */
-  motionMm: [number, number, number];
-  /** Voxels of the true (noise-free) tumour on this phase's grid. */
-  trueTumourVoxels: number;
-  masks: { reader: MaskReader; path: string; voxels: number }[];
-  seg?: string;
-}
-
-export interface ManifestPatient {
-  id: string;
-  centre: string;
-  cohort: string;
-  repeatDelineation: boolean;
-  studyInstanceUid?: string;
-  frameOfReferenceUid?: string;
-  contrastBolusStartTime?: string;
-  grid?: { size: number[]; spacing: number[]; origin: number[] };
-  phases?: Record<PhaseName, ManifestPhase>;
-  /** The drawn outcome (as in clinical.csv). */
-  outcome: { mdm: 0 | 1; followupMonths: number; event: 0 | 1 };
-  /** Ground truth: latent traits, image phenotype, planted risk. */
-  truth: {
-    traits: DemoPatient['traits'];
-    phenotype: DemoPatient['phenotype'];
-    riskScores: ReturnType<typeof riskScores>;
-    linearPredictor: number;
-    mdmProbability: number;
-  };
-}
-
-export interface DemoManifest {
-  generator: { name: string; version: string; seed: number };
-  patients: number;
-  trainingPatients: number;
-  repeatPatients: number;
-  images: boolean;
-  files: { clinical: string; semanticRatings: string; extractionCases?: string; reliabilityCases?: string };
-  phases: readonly PhaseName[];
-  centres: typeof CENTRES;
-  plantedModel: typeof PLANTED_MODEL;
-  ratingModel: typeof RATING_MODEL;
-  readerStyles: typeof READER_STYLES;
-  cohort: ManifestPatient[];
-}
-
-const SERIES_NUMBER: Record<PhaseName, number> = { ART: 3, PV: 4, DELAY: 5 };
-
 function count(mask: Uint8Array): number {
   let n = 0;
   for (const v of mask) n += v;
@@ -115,123 +58,58 @@ function studyNoon(studyDate: string): Date {
   return new Date(Number(studyDate.slice(0, 4)), Number(studyDate.slice(4, 6)) - 1, Number(studyDate.slice(6, 8)), 12, 0, 0);
 }
 
-function writePatient(outDir: string, seed: number, p: DemoPatient, ph: PatientPhantom, writeSeg: boolean): Record<PhaseName, ManifestPhase> {
+/** Renders, scans and writes one phase: CT series, the readers' NRRD masks, reader 1's SEG. */
+function writePhase(outDir: string, s: DemoStudy, phase: PhaseName, writeSeg: boolean): ManifestPhase {
+  const { seed, patient: p, phantom: ph } = s;
   const centre = CENTRES[p.centre];
-  const [nx, ny, nz] = ph.grid.size;
-  const studyInstanceUid = demoUid(seed, 'study', p.id);
-  const frameOfReferenceUid = demoUid(seed, 'frame', p.id);
-  const studyTime = formatDicomTime(ph.timing.studyTime);
-  const phases = {} as Record<PhaseName, ManifestPhase>;
+  const rendered = renderPhase(ph, phase, centre.contrastGain);
+  const hu = scanPhase(rendered.hu, ph.grid, centre, ph.noiseFactor, streamFor(seed, 'noise', p.index, phase));
+  const series = writeCtSeries(outDir, s, phase, hu);
   const readers: MaskReader[] = p.repeatDelineation ? ['reader1', 'reader2', 'reader1_repeat'] : ['reader1'];
-  for (const phase of PHASES) {
-    const rendered = renderPhase(ph, phase, centre.contrastGain);
-    const hu = scanPhase(rendered.hu, ph.grid, centre, ph.noiseFactor, streamFor(seed, 'noise', p.index, phase));
-    const dir = `dicom/${p.id}/CT/${phase}`;
-    mkdirSync(join(outDir, dir), { recursive: true });
-    const seriesInstanceUid = demoUid(seed, 'series', p.id, phase);
-    const sopUids: string[] = [];
-    for (let k = 0; k < nz; k++) {
-      const sopInstanceUid = demoUid(seed, 'sop', p.id, phase, k);
-      sopUids.push(sopInstanceUid);
-      const bytes = encodeCtImage({
-        patientName: `DEMO^${p.id}`,
-        patientId: p.id,
-        patientSex: p.sex,
-        patientAge: `${String(p.age).padStart(3, '0')}Y`,
-        studyInstanceUid,
-        studyDate: ph.timing.studyDate,
-        studyTime,
-        studyId: '1',
-        accessionNumber: `A${p.id.replace(/\D/g, '')}`,
-        studyDescription: 'CT ABDOMEN PELVIS 3-PHASE',
-        seriesInstanceUid,
-        seriesNumber: SERIES_NUMBER[phase],
-        seriesDescription: centre.seriesDescription[phase],
-        bodyPartExamined: 'ABDOMEN',
-        protocolName: 'Abdomen 3-phase',
-        frameOfReferenceUid,
-        manufacturer: centre.manufacturer,
-        manufacturerModelName: centre.manufacturerModelName,
-        institutionName: centre.institutionName,
-        stationName: centre.stationName,
-        softwareVersions: `dlrn-demo ${DEMO_GENERATOR_VERSION}`,
-        kvp: centre.kvp,
-        xRayTubeCurrent: centre.tubeCurrent,
-        convolutionKernel: centre.convolutionKernel,
-        sliceThickness: ph.grid.spacing[2],
-        contrast: { agent: centre.contrastAgent, route: 'IV', volume: centre.contrastVolume, startTime: formatDicomTime(ph.timing.bolusStart), ingredient: 'IODINE' },
-        acquisitionNumber: SERIES_NUMBER[phase] - 2,
-        seriesTime: formatDicomTime(ph.timing.phaseStart[phase]),
-        acquisitionTime: formatDicomTime(ph.timing.phaseStart[phase] + 0.1 * k),
-        sopInstanceUid,
-        instanceNumber: k + 1,
-        imagePositionPatient: [ph.grid.origin[0], ph.grid.origin[1], ph.grid.origin[2] + k * ph.grid.spacing[2]],
-        pixelSpacing: [ph.grid.spacing[1], ph.grid.spacing[0]],
-        rows: ny,
-        columns: nx,
-        rescaleIntercept: centre.rescaleIntercept,
-        rescaleSlope: 1,
-        pixels: storedPixels(hu, k * nx * ny, nx * ny, 1, centre.rescaleIntercept),
-      });
-      writeFileSync(join(outDir, dir, `IM-${String(k + 1).padStart(4, '0')}.dcm`), bytes);
-    }
-    mkdirSync(join(outDir, 'masks', p.id), { recursive: true });
-    const masks: ManifestPhase['masks'] = [];
-    let reader1: Volume<Uint8Array> | undefined;
-    for (const reader of readers) {
-      const volume: Volume<Uint8Array> = { size: [nx, ny, nz], spacing: [...ph.grid.spacing], origin: [...ph.grid.origin], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1], data: delineate(seed, p.index, ph, phase, reader) };
-      if (reader === 'reader1') reader1 = volume;
-      const path = `masks/${p.id}/${reader}_${phase}.nrrd`;
-      writeFileSync(join(outDir, path), encodeNrrd(volume));
-      masks.push({ reader, path, voxels: count(volume.data) });
-    }
-    let seg: string | undefined;
-    if (writeSeg && reader1) {
-      seg = `dicom/${p.id}/SEG/reader1_${phase}.dcm`;
-      mkdirSync(join(outDir, 'dicom', p.id, 'SEG'), { recursive: true });
-      const bytes = encodeTumourSeg(
-        reader1,
-        {
-          studyInstanceUid,
-          seriesInstanceUid,
-          frameOfReferenceUid,
-          slices: sopUids.map((sopInstanceUid) => ({ sopInstanceUid })),
-          patientName: `DEMO^${p.id}`,
-          patientId: p.id,
-          patientSex: p.sex,
-          studyDate: ph.timing.studyDate,
-          studyTime,
-          studyId: '1',
-          accessionNumber: `A${p.id.replace(/\D/g, '')}`,
-        },
-        {
-          seriesDescription: `Tumour reader 1 ${phase}`,
-          seriesNumber: 300 + SERIES_NUMBER[phase],
-          contentLabel: 'TUMOUR',
-          contentCreatorName: 'Reader1',
-          softwareVersion: `dlrn-demo ${DEMO_GENERATOR_VERSION}`,
-          now: studyNoon(ph.timing.studyDate),
-          seriesInstanceUid: demoUid(seed, 'seg-series', p.id, phase),
-          sopInstanceUid: demoUid(seed, 'seg-sop', p.id, phase),
-        },
-        demoUid(seed, 'seg-dimension-organization', p.id, phase),
-      );
-      writeFileSync(join(outDir, seg), bytes);
-    }
-    phases[phase] = {
-      seriesInstanceUid,
-      seriesDescription: centre.seriesDescription[phase],
-      seriesNumber: SERIES_NUMBER[phase],
-      dir,
-      slices: nz,
-      acquisitionTime: formatDicomTime(ph.timing.phaseStart[phase]),
-      motionMm: [...ph.motion[phase]],
-      trueTumourVoxels: count(rendered.tumour),
-      masks,
-      ...(seg ? { seg } : {}),
+  mkdirSync(join(outDir, 'masks', p.id), { recursive: true });
+  const masks: ManifestPhase['masks'] = [];
+  let reader1: Volume<Uint8Array> | undefined;
+  for (const reader of readers) {
+    const volume: Volume<Uint8Array> = {
+      size: [...ph.grid.size],
+      spacing: [...ph.grid.spacing],
+      origin: [...ph.grid.origin],
+      direction: [1, 0, 0, 0, 1, 0, 0, 0, 1],
+      data: delineate(seed, p.index, ph, phase, reader),
     };
+    if (reader === 'reader1') reader1 = volume;
+    const path = `masks/${p.id}/${reader}_${phase}.nrrd`;
+    writeFileSync(join(outDir, path), encodeNrrd(volume));
+    masks.push({ reader, path, voxels: count(volume.data) });
   }
-  return phases;
+  let seg: string | undefined;
+  if (writeSeg && reader1) {
+    seg = `dicom/${p.id}/SEG/reader1_${phase}.dcm`;
+    mkdirSync(join(outDir, 'dicom', p.id, 'SEG'), { recursive: true });
+    const options = {
+      seriesDescription: `Tumour reader 1 ${phase}`,
+      seriesNumber: 300 + SERIES_NUMBER[phase],
+      contentLabel: 'TUMOUR',
+      contentCreatorName: 'Reader1',
+      softwareVersion: `dlrn-demo ${DEMO_GENERATOR_VERSION}`,
+      now: studyNoon(ph.timing.studyDate),
+      seriesInstanceUid: demoUid(seed, 'seg-series', p.id, phase),
+      sopInstanceUid: demoUid(seed, 'seg-sop', p.id, phase),
+    };
+    writeFileSync(join(outDir, seg), encodeTumourSeg(reader1, segReference(s, series), options, demoUid(seed, 'seg-dimension-organization', p.id, phase)));
+  }
+  return {
+    seriesInstanceUid: series.seriesInstanceUid,
+    seriesDescription: centre.seriesDescription[phase],
+    seriesNumber: SERIES_NUMBER[phase],
+    dir: series.dir,
+    slices: ph.grid.size[2],
+    acquisitionTime: formatDicomTime(ph.timing.phaseStart[phase]),
+    motionMm: [...ph.motion[phase]],
+    trueTumourVoxels: count(rendered.tumour),
+    masks,
+    ...(seg ? { seg } : {}),
+  };
 }
 
 function truthOf(p: DemoPatient): ManifestPatient['truth'] {
@@ -249,7 +127,7 @@ function truthOf(p: DemoPatient): ManifestPatient['truth'] {
  * also written as `manifest.json`.
  */
 export function generateDemoCohort(outDir: string, options: DemoGenerateOptions): DemoManifest {
-  const cohort: DemoCohort = drawCohort(options);
+  const cohort = drawCohort(options);
   const images = options.images ?? true;
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'clinical.csv'), clinicalCsv(cohort));
@@ -266,11 +144,14 @@ export function generateDemoCohort(outDir: string, options: DemoGenerateOptions)
     };
     if (images) {
       const ph = drawPhantom(cohort.seed, p);
-      entry.studyInstanceUid = demoUid(cohort.seed, 'study', p.id);
-      entry.frameOfReferenceUid = demoUid(cohort.seed, 'frame', p.id);
+      const study = demoStudy(cohort.seed, p, ph);
+      entry.studyInstanceUid = study.studyInstanceUid;
+      entry.frameOfReferenceUid = study.frameOfReferenceUid;
       entry.contrastBolusStartTime = formatDicomTime(ph.timing.bolusStart);
       entry.grid = { size: [...ph.grid.size], spacing: [...ph.grid.spacing], origin: [...ph.grid.origin] };
-      entry.phases = writePatient(outDir, cohort.seed, p, ph, options.seg ?? true);
+      const phases = {} as Record<PhaseName, ManifestPhase>;
+      for (const phase of PHASES) phases[phase] = writePhase(outDir, study, phase, options.seg ?? true);
+      entry.phases = phases;
     }
     entries.push(entry);
     options.onPatient?.(p, k + 1, cohort.patients.length);

@@ -26,6 +26,7 @@ export interface AcquisitionTiming {
   studyDate: string;
   /** Seconds after midnight. */
   studyTime: number;
+  /** Contrast injection start, seconds after midnight. */
   bolusStart: number;
   /** Start of each phase's acquisition, seconds after midnight. */
   phaseStart: Record<PhaseName, number>;

@@ -8,7 +8,7 @@
 import { toCsv } from '../io/csvWrite';
 import type { PhaseName } from './centres';
 import type { DemoCohort } from './cohort';
-import type { ManifestPatient } from './generate';
+import type { ManifestPatient } from './manifest';
 
 /** Feature-name prefix of each phase in the extraction case lists. */
 export const PHASE_PREFIX: Record<PhaseName, string> = { ART: 'A_', PV: 'V_', DELAY: 'D_' };
