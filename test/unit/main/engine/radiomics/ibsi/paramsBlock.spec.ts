@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseParams, ParamsError, withIbsiBlock } from '../../../../../../src/main/engine/radiomics/paramsFile';
+import { parseParams, ParamsError, withIbsiBlock, withSettingOverrides } from '../../../../../../src/main/engine/radiomics/paramsFile';
 import { IBSI_DEFAULTS } from '../../../../../../src/main/engine/radiomics/settings';
 
 describe('parameter file ibsi: block', () => {
@@ -24,6 +24,12 @@ describe('parameter file ibsi: block', () => {
     expect(() => parseParams('ibsi: {ivhBinCount: 10, ivhBinWidth: 2}')).toThrow(/not both/);
     expect(() => parseParams('ibsi: {filterPadding: wrap}')).toThrow(ParamsError);
     expect(() => parseParams('ibsi: [1]')).toThrow(/expected a mapping/);
+  });
+
+  it('survives setting overrides (dlrn extract -s)', () => {
+    const p = withSettingOverrides(parseParams('ibsi: {outlierSigma: 3}'), { binWidth: 10 });
+    expect(p.settings.binWidth).toBe(10);
+    expect(p.settings.ibsi?.outlierSigma).toBe(3);
   });
 
   it('withIbsiBlock adds the block to pyradiomics parameters, keeping settings and classes', () => {
