@@ -6,7 +6,7 @@
  *  - angles θ = arccos(v₂/r), φ = atan2(v₁, v₀), passed to scipy `sph_harm(m, n, θ, φ)` in that order,
  *    i.e. θ used as the azimuth and φ as the polar angle;
  *  - neighbour values f_v = cubic-spline samples at numpy index (z + v₀, y + v₁, x + v₂), 0 outside the
- *    image, rounded to the image dtype (scipy `map_coordinates` defaults; {@link offsetSampler});
+ *    image, rounded to the image dtype (scipy `map_coordinates` defaults; {@link offsetSampleSlabs});
  *  - kurtosis image k = Fisher, biased kurtosis of the f_v (NaN for a flat neighbourhood);
  *  - s_v = [f_v ≥ centre value]; c_nm = Σ_v s_v·Y_n^m(v) (no conjugate);
  *  - level image n: g(v) = Σ_m c_nm·Y_n^m(v), m_{n+1} = Re √(Σ_v g(v)²) with complex squares and the
@@ -19,7 +19,8 @@ import type { GridImage } from './grid';
 import { icosphereVertices } from './icosphere';
 import { fisherKurtosis } from './numpySums';
 import { sphericalHarmonic } from './sphericalHarmonics';
-import { offsetSampler } from './splineSampling';
+import type { Region } from './grid';
+import { offsetSampleSlabs } from './offsetSampling';
 
 /** pyradiomics settings `lbp3DLevels` (L ≥ 1), `lbp3DIcosphereRadius`, `lbp3DIcosphereSubdivision`. */
 export interface Lbp3DSettings {
@@ -67,8 +68,7 @@ export function* lbp3DImages(
   }
   const levelStart = Int32Array.from({ length: levels + 1 }, (_, n) => n * n);
 
-  const [nx, ny, nz] = image.size;
-  const sample = offsetSampler(image.data, image.size, vertices);
+  const [nx, ny] = image.size;
   const float32 = image.data instanceof Float32Array;
   const count = image.data.length;
   const levelImages = Array.from({ length: levels }, () => new Float64Array(count));
@@ -77,46 +77,75 @@ export function* lbp3DImages(
   const scratch = { squares: new Float64Array(nv), fourths: new Float64Array(nv) };
   const cRe = new Float64Array(nh);
   const cIm = new Float64Array(nh);
-  for (let z = 0, i = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      for (let x = 0; x < nx; x++, i++) {
-        if (!mask[i]) continue;
-        sample(x, y, z, f);
-        kurtosis[i] = fisherKurtosis(f, float32, scratch);
-        const centre = image.data[i]!;
-        cRe.fill(0);
-        cIm.fill(0);
-        for (let v = 0; v < nv; v++) {
-          if (!(f[v]! >= centre)) continue;
-          for (let h = 0, o = v; h < nh; h++, o += nv) {
-            cRe[h] = cRe[h]! + hRe[o]!;
-            cIm[h] = cIm[h]! + hIm[o]!;
-          }
-        }
-        for (let n = 0; n < levels; n++) {
-          const h0 = levelStart[n]!;
-          const h1 = levelStart[n + 1]!;
-          let sumRe = 0;
-          let sumIm = 0;
+  const region = maskBox(mask, image.size);
+  for (const slab of offsetSampleSlabs(image.data, image.size, vertices, region, mask)) {
+    const { samples, voxels } = slab;
+    const [x0, y0] = region.lo;
+    const nxr = region.hi[0] - x0;
+    const nyr = region.hi[1] - y0;
+    for (let z = slab.z0; z < slab.z1; z++) {
+      for (let y = y0; y < region.hi[1]; y++) {
+        for (let x = x0, i = x0 + nx * (y + ny * z); x < region.hi[0]; x++, i++) {
+          if (!mask[i]) continue;
+          const local = ((z - slab.z0) * nyr + y - y0) * nxr + x - x0;
+          for (let v = 0; v < nv; v++) f[v] = samples[v * voxels + local]!;
+          kurtosis[i] = fisherKurtosis(f, float32, scratch);
+          const centre = image.data[i]!;
+          cRe.fill(0);
+          cIm.fill(0);
           for (let v = 0; v < nv; v++) {
-            let gRe = 0;
-            let gIm = 0;
-            for (let h = h0; h < h1; h++) {
-              const a = cRe[h]!;
-              const b = cIm[h]!;
-              const c = hRe[h * nv + v]!;
-              const e = hIm[h * nv + v]!;
-              gRe += a * c - b * e;
-              gIm += a * e + b * c;
+            if (!(f[v]! >= centre)) continue;
+            for (let h = 0, o = v; h < nh; h++, o += nv) {
+              cRe[h] = cRe[h]! + hRe[o]!;
+              cIm[h] = cIm[h]! + hIm[o]!;
             }
-            sumRe += gRe * gRe - gIm * gIm;
-            sumIm += gRe * gIm + gIm * gRe;
           }
-          levelImages[n]![i] = complexSqrtReal(sumRe, sumIm);
+          for (let n = 0; n < levels; n++) {
+            const h0 = levelStart[n]!;
+            const h1 = levelStart[n + 1]!;
+            let sumRe = 0;
+            let sumIm = 0;
+            for (let v = 0; v < nv; v++) {
+              let gRe = 0;
+              let gIm = 0;
+              for (let h = h0; h < h1; h++) {
+                const a = cRe[h]!;
+                const b = cIm[h]!;
+                const c = hRe[h * nv + v]!;
+                const e = hIm[h * nv + v]!;
+                gRe += a * c - b * e;
+                gIm += a * e + b * c;
+              }
+              sumRe += gRe * gRe - gIm * gIm;
+              sumIm += gRe * gIm + gIm * gRe;
+            }
+            levelImages[n]![i] = complexSqrtReal(sumRe, sumIm);
+          }
         }
       }
     }
   }
   for (let n = 0; n < levels; n++) yield { name: `lbp-3D-m${n + 1}`, data: levelImages[n]! };
   yield { name: 'lbp-3D-k', data: kurtosis };
+}
+
+/** Bounding box of the non-zero voxels of `mask` (empty region when there are none). */
+function maskBox(mask: ArrayLike<number>, size: GridImage['size']): Region {
+  const [nx, ny, nz] = size;
+  const lo: [number, number, number] = [nx, ny, nz];
+  const hi: [number, number, number] = [0, 0, 0];
+  for (let z = 0, i = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      for (let x = 0; x < nx; x++, i++) {
+        if (!mask[i]) continue;
+        if (x < lo[0]) lo[0] = x;
+        if (x >= hi[0]) hi[0] = x + 1;
+        if (y < lo[1]) lo[1] = y;
+        if (y >= hi[1]) hi[1] = y + 1;
+        if (z < lo[2]) lo[2] = z;
+        if (z >= hi[2]) hi[2] = z + 1;
+      }
+    }
+  }
+  return { lo, hi };
 }

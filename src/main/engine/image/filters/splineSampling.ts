@@ -62,7 +62,7 @@ export function cubicSplineCoefficients(data: VoxelArray, size: Vec3): Float64Ar
 }
 
 /** scipy's cubic weights for the 4 knots ⌊x⌋ − 1 … ⌊x⌋ + 2 (`get_spline_interpolation_weights`). */
-function cubicWeights(x: number, w: Float64Array): void {
+export function cubicWeights(x: number, w: Float64Array): void {
   const y = x - Math.floor(x);
   const z = 1 - y;
   w[1] = (y * y * (y - 2) * 3 + 4) / 6;
@@ -72,7 +72,7 @@ function cubicWeights(x: number, w: Float64Array): void {
 }
 
 /** Whole-sample mirror of a knot index into [0, n − 1] (scipy's edge offsets). */
-function mirrorKnot(i: number, n: number): number {
+export function mirrorKnot(i: number, n: number): number {
   if (n <= 1) return 0;
   const s2 = 2 * n - 2;
   if (i < 0) {
@@ -136,128 +136,5 @@ export function cubicSplineSampler(data: VoxelArray, size: Vec3): (z: number, y:
       }
     }
     return cast(t);
-  };
-}
-
-/** Per (offset, coordinate) along one axis: inside [0, n − 1], the 4 knot offsets (× stride) and weights. */
-interface AxisTable {
-  /** `inside[v·n + c]`. */
-  inside: Uint8Array;
-  /** `knots[(v·n + c)·4 + k]`: buffer offset of knot k along this axis. */
-  knots: Int32Array;
-  /** `weights[(v·n + c)·4 + k]`. */
-  weights: Float64Array;
-}
-
-/** Tabulate {@link cubicWeights} and the mirrored knots for coordinates c + d (d = component of each offset). */
-function axisTable(offsets: readonly Vec3[], component: 0 | 1 | 2, n: number, stride: number): AxisTable {
-  const cells = offsets.length * n;
-  const table: AxisTable = { inside: new Uint8Array(cells), knots: new Int32Array(cells * 4), weights: new Float64Array(cells * 4) };
-  const w = new Float64Array(4);
-  offsets.forEach((offset, v) => {
-    for (let c = 0; c < n; c++) {
-      const p = c + offset[component]; // the coordinate exactly as the sampler's caller forms it
-      const cell = v * n + c;
-      if (!(p >= 0 && p <= n - 1)) continue;
-      table.inside[cell] = 1;
-      cubicWeights(p, w);
-      const start = Math.floor(p) - 1;
-      for (let k = 0; k < 4; k++) {
-        table.weights[cell * 4 + k] = w[k]!;
-        table.knots[cell * 4 + k] = mirrorKnot(start + k, n) * stride;
-      }
-    }
-  });
-  return table;
-}
-
-/**
- * Samples a volume at fixed offsets d (numpy order (d_z, d_y, d_x)) from integer voxels, as LBP3D
- * samples its icosphere neighbours: `sample(x, y, z, out)` sets out[v] to map_coordinates' value at
- * numpy index (z + d_v0, y + d_v1, x + d_v2) cast to the volume's dtype, bit for bit what
- * {@link cubicSplineSampler} returns for those coordinates. Weights, knots and the inside test depend
- * only on (offset, coordinate), so they are tabulated once.
- *
- * Integer dtypes round the sample to an integer (boundaries at half-integers). There the 64-term sum
- * is first evaluated separably, t̃ = Σ_a w_a Σ_b w_b Σ_c w_c·c_abc (84 instead of 192 multiplications).
- * scipy's order t = Σ_abc ((c_abc·w_a)·w_b)·w_c and t̃ both lie within about 80 u·Σ|terms| of the
- * exact sum (u = 2⁻⁵³, Σ|terms| ≤ max|c| since the B-spline weights are non-negative and sum to 1),
- * so |t̃ − t| < 10⁻¹⁴·max|c|. t̃ is used when it is farther than 10⁻¹²·(max|c| + 1) from a
- * half-integer (then t rounds to the same integer); otherwise t is evaluated in scipy's order.
- * Float dtypes always use scipy's order.
- */
-export function offsetSampler(data: VoxelArray, size: Vec3, offsets: readonly Vec3[]): (x: number, y: number, z: number, out: Float64Array) => void {
-  const coefficients = cubicSplineCoefficients(data, size);
-  const cast = castToDtype(data);
-  const outside = cast(0);
-  const [nx, ny, nz] = size;
-  const tz = axisTable(offsets, 0, nz, nx * ny);
-  const ty = axisTable(offsets, 1, ny, nx);
-  const tx = axisTable(offsets, 2, nx, 1);
-  const integer = !(data instanceof Float32Array || data instanceof Float64Array);
-  let maxAbs = 0;
-  for (let i = 0; i < coefficients.length; i++) maxAbs = Math.max(maxAbs, Math.abs(coefficients[i]!));
-  const margin = 1e-12 * (maxAbs + 1);
-  const nv = offsets.length;
-  const { knots: kz, weights: wz } = tz;
-  const { knots: ky, weights: wy } = ty;
-  const { knots: kx, weights: wx } = tx;
-
-  /** scipy's order: Σ over a, b, c of ((c·w_a)·w_b)·w_c, left to right. */
-  const scipyOrder = (bz: number, by: number, bx: number): number => {
-    let t = 0;
-    for (let a = 0; a < 4; a++) {
-      const rowZ = kz[bz + a]!;
-      const wa = wz[bz + a]!;
-      for (let b = 0; b < 4; b++) {
-        const row = rowZ + ky[by + b]!;
-        const wb = wy[by + b]!;
-        for (let c = 0; c < 4; c++) t += coefficients[row + kx[bx + c]!]! * wa * wb * wx[bx + c]!;
-      }
-    }
-    return t;
-  };
-
-  /** Separable order (integer dtypes only, see above). */
-  const separable = (bz: number, by: number, bx: number): number => {
-    const k0 = kx[bx]!;
-    const k1 = kx[bx + 1]!;
-    const k2 = kx[bx + 2]!;
-    const k3 = kx[bx + 3]!;
-    const w0 = wx[bx]!;
-    const w1 = wx[bx + 1]!;
-    const w2 = wx[bx + 2]!;
-    const w3 = wx[bx + 3]!;
-    let t = 0;
-    for (let a = 0; a < 4; a++) {
-      const rowZ = kz[bz + a]!;
-      let s = 0;
-      for (let b = 0; b < 4; b++) {
-        const row = rowZ + ky[by + b]!;
-        s += wy[by + b]! * (coefficients[row + k0]! * w0 + coefficients[row + k1]! * w1 + coefficients[row + k2]! * w2 + coefficients[row + k3]! * w3);
-      }
-      t += wz[bz + a]! * s;
-    }
-    return t;
-  };
-
-  return (x, y, z, out) => {
-    for (let v = 0; v < nv; v++) {
-      const cz = v * nz + z;
-      const cy = v * ny + y;
-      const cx = v * nx + x;
-      if (!(tz.inside[cz] && ty.inside[cy] && tx.inside[cx])) {
-        out[v] = outside;
-        continue;
-      }
-      let t: number;
-      if (integer) {
-        t = separable(cz * 4, cy * 4, cx * 4);
-        if (Math.abs(t - Math.floor(t) - 0.5) <= margin) t = scipyOrder(cz * 4, cy * 4, cx * 4);
-      } else {
-        t = scipyOrder(cz * 4, cy * 4, cx * 4);
-      }
-      out[v] = cast(t);
-    }
   };
 }

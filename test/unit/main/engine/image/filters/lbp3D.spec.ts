@@ -8,7 +8,8 @@ import { icosphereVertices } from '../../../../../../src/main/engine/image/filte
 import { lbp3DImages } from '../../../../../../src/main/engine/image/filters/lbp3D';
 import { fisherKurtosis, pairwiseSum } from '../../../../../../src/main/engine/image/filters/numpySums';
 import { associatedLegendre, sphericalHarmonic } from '../../../../../../src/main/engine/image/filters/sphericalHarmonics';
-import { castToDtype, cubicSplineCoefficients, cubicSplineSampler, offsetSampler } from '../../../../../../src/main/engine/image/filters/splineSampling';
+import { offsetSampler, offsetSampleSlabs } from '../../../../../../src/main/engine/image/filters/offsetSampling';
+import { castToDtype, cubicSplineCoefficients, cubicSplineSampler } from '../../../../../../src/main/engine/image/filters/splineSampling';
 import type { Vec3 } from '../../../../../../src/main/engine/image/volume';
 
 describe('icosphere (trimesh)', () => {
@@ -113,6 +114,34 @@ describe('offsetSampler (tabulated fixed-offset cubic sampling)', () => {
     for (const data of [Int16Array.from(values, Math.round), Uint8Array.from(values, (v) => Math.abs(v)), Float32Array.from(values), values]) {
       const { expected, got } = bitsOf(data);
       expect(got.every((v, i) => Object.is(v, expected[i]))).toBe(true);
+    }
+  });
+
+  it('offsetSampleSlabs gives the same samples at every mask voxel, slab by slab (thin slabs, region inside the grid)', () => {
+    let seed = 3;
+    const noise = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 400 - 200;
+    const values = Float64Array.from({ length: n }, noise);
+    const mask = Uint8Array.from({ length: n }, (_, i) => (i % 5 === 0 ? 0 : 1));
+    const region = { lo: [1, 0, 1] as Vec3, hi: [9, 6, 5] as Vec3 };
+    for (const data of [Int16Array.from(values, Math.round), Uint8Array.from(values, (v) => Math.abs(v)), Float32Array.from(values), values]) {
+      const sample = offsetSampler(data, size, offsets);
+      const out = new Float64Array(offsets.length);
+      let checked = 0;
+      // maxBytes 2000 forces one-slice slabs
+      for (const slab of offsetSampleSlabs(data, size, offsets, region, mask, 2000)) {
+        for (let z = slab.z0; z < slab.z1; z++) {
+          for (let y = region.lo[1]; y < region.hi[1]; y++) {
+            for (let x = region.lo[0]; x < region.hi[0]; x++) {
+              if (!mask[x + size[0] * (y + size[1] * z)]) continue;
+              sample(x, y, z, out);
+              const local = ((z - slab.z0) * 6 + y) * 8 + x - 1;
+              offsets.forEach((_, v) => expect(Object.is(slab.samples[v * slab.voxels + local], out[v])).toBe(true));
+              checked++;
+            }
+          }
+        }
+      }
+      expect(checked).toBe(mask.filter((m, i) => m && i % 9 >= 1 && Math.floor(i / 9) % 7 < 6 && Math.floor(i / 63) >= 1).length);
     }
   });
 
