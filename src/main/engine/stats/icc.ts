@@ -75,6 +75,19 @@ export function iccAnova(raters: readonly ArrayLike<number>[]): IccAnova {
     return s / n;
   });
   const grand = colMean.reduce((s, m) => s + m, 0) / k;
+  // Ratings that are all equal (up to the rounding of the means) have no variance to apportion:
+  // the ICC is 0/0. Without this check rounding noise of order ε·|y| could produce "ICC = 1".
+  let maxAbs = 0;
+  let sst = 0;
+  for (const r of raters) {
+    for (let i = 0; i < n; i++) {
+      maxAbs = Math.max(maxAbs, Math.abs(r[i]));
+      sst += (r[i] - grand) ** 2;
+    }
+  }
+  if (sst <= n * k * (64 * Number.EPSILON * maxAbs) ** 2) {
+    throw new StatsInputError('ICC undefined: every rating is identical (zero variance)');
+  }
   let ssr = 0;
   for (let i = 0; i < n; i++) ssr += (rowMean[i] - grand) ** 2;
   ssr *= k;

@@ -77,3 +77,11 @@ describe('ICC', () => {
     expect(() => iccAllForms([[1, 2, 3], [1, 2]])).toThrow(/rater 1 has 2 ratings/);
   });
 });
+
+describe('ICC of constant ratings', () => {
+  it('is undefined, not 1, when identical values carry rounding noise in their means', () => {
+    const v = -3.2e-16;
+    const raters = [new Float64Array(7).fill(v), new Float64Array(7).fill(v)];
+    expect(() => iccAnova(raters)).toThrow(/undefined/);
+  });
+});
