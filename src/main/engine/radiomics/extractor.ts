@@ -296,8 +296,8 @@ export function imageTypeFeatures(
     const derived = step.value;
     onStage?.(`filter ${derived.name}`, performance.now() - t0);
     t0 = performance.now();
-    assertFinite(derived.image, featureRoi, `${derived.name} image`);
     const cropped = cropVolume(derived.image, window.lo, window.n);
+    assertFinite(cropped, prepared.croppedRoi, `${derived.name} image`, window.lo);
     const input = familyInput(cropped, prepared.croppedRoi, prepared.croppedMorph, spec.settings);
     onStage?.(`crop ${derived.name}`, performance.now() - t0);
     if (onStage && families.some((f) => BINNED_CLASSES.includes(f.name))) timed(onStage, `binning ${derived.name}`, () => binFamilyInput(input));

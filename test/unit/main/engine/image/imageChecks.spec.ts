@@ -88,6 +88,12 @@ describe('NaN voxels', () => {
     const img = vol([2, 2, 1], new Float32Array([1, NaN, 3, Infinity]));
     expect(() => assertFinite(img)).toThrow('image has 2 NaN/Inf voxel(s), first at index (1, 0, 0)');
   });
+
+  it('inside an ROI of an image cropped out of a larger grid: the index is reported in that grid', () => {
+    const img = vol([2, 2, 1], new Float32Array([NaN, 1, 3, Infinity]));
+    const roi = vol([2, 2, 1], new Uint8Array([0, 1, 1, 1]));
+    expect(() => assertFinite(img, roi, 'square image', [4, 5, 6])).toThrow('square image has 1 NaN/Inf voxel(s) inside the ROI, first at index (5, 6, 6)');
+  });
 });
 
 describe('normalize and resegmentation', () => {
