@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { JobRunner } from './jobQueue';
 import type { AppServices } from './appServices';
 import { appVersion } from '../appInfo';
 import { importDicomFolder, type ImportReport } from './dicomImport';
 import { runFeatureExtraction, type ExtractionRunReport } from './featureExtraction';
 import { projectStudySource, type ProjectStudyRuns } from './projectStudySource';
-import { runStudy } from './studyRunner';
+import { featureTableSource, runStudy, type StudyDataSource } from './studyRunner';
+import type { Project } from '../storage/project';
 import { parseStudyDefinition } from '../engine/study/definition';
 import { writeStudyReport } from '../export/pdf/studyReport';
 
@@ -27,7 +28,10 @@ interface ExtractParams {
 
 interface StudyParams {
   studyFile: string;
-  runs: ProjectStudyRuns;
+  /** Project route: the project's feature runs. Exactly one of `runs` and `tables`. */
+  runs?: ProjectStudyRuns;
+  /** Feature-table route (`dlrn study run --features --clinical [--icc]`): CSV files. */
+  tables?: { features: string; clinical: string; icc?: string };
   /** Output folder; default <project>/studies/<study file name>. */
   outDir?: string;
 }
@@ -35,6 +39,12 @@ interface StudyParams {
 interface ReportParams {
   resultsFile: string;
   out: string;
+}
+
+function studySource(project: Project, p: StudyParams): StudyDataSource {
+  if (p.tables) return featureTableSource({ ...p.tables, label: (path) => basename(path) });
+  if (p.runs) return projectStudySource(project, p.runs);
+  throw new Error('study.run needs either feature runs (project route) or tables (feature-table route)');
 }
 
 function openProject(services: AppServices) {
@@ -83,7 +93,7 @@ export function jobRunners(services: AppServices): Record<string, JobRunner<neve
     const stages = new Set<string>();
     const r = runStudy({
       definition,
-      source: projectStudySource(project, ctx.params.runs),
+      source: studySource(project, ctx.params),
       outDir,
       onStage: (e) => {
         stages.add(e.stage);

@@ -35,6 +35,23 @@ export const channelNames = [
   'agreement.semantic',
   'agreement.runs',
   'agreement.icc',
+  'dialogs.openFile',
+  'dialogs.saveFile',
+  'jobs.start',
+  'jobs.result',
+  'volumes.phaseReview',
+  'volumes.setPhase',
+  'clinical.import',
+  'features.runs',
+  'features.table',
+  'study.list',
+  'study.results',
+  'results.figure',
+  'report.preview',
+  'report.export',
+  'nomogram.predict',
+  'semantic.get',
+  'semantic.save',
 ] as const satisfies readonly Channel[];
 
 /** The push channel for job events. */

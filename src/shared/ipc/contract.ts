@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { JobSummary } from '../jobs/events';
 import { imagingRoutes } from './imaging';
 import { readingRoutes } from './reading';
+import { workflowRoutes } from './workflow';
 
 /** Absolute or user-chosen folder path; never empty, bounded length, no NUL bytes. */
 const FolderPath = z
@@ -67,6 +68,8 @@ export const contract = {
   ...imagingRoutes,
   // Reading sessions, semantic ratings and reader agreement (schemas in ./reading).
   ...readingRoutes,
+  // Import, jobs, features, clinical table, study results, reports and semantic ratings (schemas in ./workflow).
+  ...workflowRoutes,
 } as const satisfies Record<string, Route>;
 
 export type Contract = typeof contract;

@@ -21,7 +21,7 @@ import type { Figure } from './figures/svg';
 import { formatNumber, pStatement } from './format';
 import { cohortTitle, modelLabel, outcomeGroupNames } from './reportTables';
 
-type Cohort = 'training' | 'validation';
+export type Cohort = 'training' | 'validation';
 const COHORTS: readonly Cohort[] = ['training', 'validation'];
 
 /** A figure with its caption, or the reason it is left out. */
@@ -209,9 +209,9 @@ export function nomogramReportFigure(r: StudyResults, d: StudyDefinition, patien
   return { figure, caption: `Fig. {n} Nomogram of the DLRN (${r.dlrn.formula}): each predictor's value gives points on the top axis; their sum (total points) maps to the linear predictor and the predicted risk of ${label}.` };
 }
 
-/** ROC curves of every model, one panel per cohort. */
-export function rocReportFigure(r: StudyResults): ReportFigure {
-  const panels = COHORTS.map((c) => ({
+/** ROC curves of every model, one panel per cohort (both cohorts unless `cohorts` names fewer). */
+export function rocReportFigure(r: StudyResults, cohorts: readonly Cohort[] = COHORTS): ReportFigure {
+  const panels = cohorts.map((c) => ({
     title: cohortTitle(r, c),
     series: r.evaluation.models.map((m) => {
       const x = r.evaluation.roc[m.id][c];
@@ -222,11 +222,11 @@ export function rocReportFigure(r: StudyResults): ReportFigure {
 }
 
 /** Calibration of a model: training with the bootstrap optimism-corrected curve, validation with risk groups. */
-export function calibrationReportFigure(r: StudyResults, model = 'dlrn'): ReportFigure {
+export function calibrationReportFigure(r: StudyResults, model = 'dlrn', cohorts: readonly Cohort[] = COHORTS): ReportFigure {
   const cal = r.evaluation.calibration[model];
   if (!cal) return { skipped: `no calibration results for ${model}` };
   const panels: CalibrationPanelInput[] = [];
-  for (const c of COHORTS) {
+  for (const c of cohorts) {
     const x = cal[c];
     const nan = (a: readonly (number | null)[]): number[] => a.map((v) => (v === null ? NaN : v));
     const notes: string[] = [];
@@ -254,9 +254,9 @@ export function calibrationReportFigure(r: StudyResults, model = 'dlrn'): Report
 }
 
 /** Decision curves of every model (probability scale) in both cohorts. */
-export function dcaReportFigure(r: StudyResults): ReportFigure {
+export function dcaReportFigure(r: StudyResults, cohorts: readonly Cohort[] = COHORTS): ReportFigure {
   const dca = r.evaluation.dca;
-  const panels = COHORTS.map((c) => ({
+  const panels = cohorts.map((c) => ({
     title: cohortTitle(r, c),
     thresholds: dca.thresholds,
     treatAll: dca[c].treatAll,
@@ -267,13 +267,13 @@ export function dcaReportFigure(r: StudyResults): ReportFigure {
 }
 
 /** Kaplan–Meier curves by the risk groups of the KM model, with the number at risk and the log-rank p. */
-export function kmReportFigure(r: StudyResults, d: StudyDefinition): ReportFigure {
+export function kmReportFigure(r: StudyResults, d: StudyDefinition, cohorts: readonly Cohort[] = COHORTS): ReportFigure {
   const km = r.evaluation.km;
   if (!km) return { skipped: 'the study has no survival analysis' };
   const unit = km.timeUnit;
   const label = d.outcome.label ?? d.outcome.column;
   const panels: KmPanelInput[] = [];
-  for (const c of COHORTS) {
+  for (const c of cohorts) {
     const k = km[c];
     if (!k.logRank) continue;
     const riskTimes = [0, ...km.times];

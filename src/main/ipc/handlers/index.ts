@@ -6,6 +6,7 @@ import { imagingHandlers } from './imaging';
 import { jobHandlers } from './jobs';
 import { projectHandlers } from './projects';
 import { readingHandlers } from './reading';
+import { workflowHandlers } from './workflow';
 
 export type Handler<C extends Channel> = (
   input: z.output<Contract[C]['input']>,
@@ -21,4 +22,5 @@ export const handlers: HandlerTable = {
   ...jobHandlers,
   ...imagingHandlers,
   ...readingHandlers,
+  ...workflowHandlers,
 };
