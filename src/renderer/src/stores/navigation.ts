@@ -1,7 +1,9 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 
-export type AppView = 'projects' | 'patients' | 'viewer';
+/** The app's screens, in tab order (Alt+1 … Alt+8). */
+export const APP_VIEWS = ['projects', 'patients', 'viewer', 'import', 'extraction', 'study', 'results', 'jobs'] as const;
+export type AppView = (typeof APP_VIEWS)[number];
 
 /** Which screen is shown; the viewer needs a patient. */
 export const useNavigationStore = defineStore('navigation', () => {
