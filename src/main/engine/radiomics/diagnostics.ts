@@ -22,36 +22,36 @@ export function sitkHash(v: Volume): string {
 export function countComponents(mask: Volume, label: number): number {
   const [nx, ny, nz] = mask.size;
   const d = mask.data;
-  const seen = new Uint8Array(d.length);
-  const stack = new Int32Array(d.length);
+  // the label's voxels on a grid with an empty margin of 1, so no neighbour leaves the array
+  const [px, py] = [nx + 2, ny + 2];
+  const open = new Uint8Array(px * py * (nz + 2));
+  let count = 0;
+  for (let z = 0, i = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      for (let x = 0, p = 1 + px * (y + 1 + py * (z + 1)); x < nx; x++, i++, p++) {
+        if (d[i] !== label) continue;
+        open[p] = 1;
+        count++;
+      }
+    }
+  }
+  const steps: number[] = [];
+  for (let dz = -1; dz <= 1; dz++) for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) if (dx || dy || dz) steps.push(dx + px * (dy + py * dz));
+  const stack = new Int32Array(count);
   let components = 0;
-  for (let start = 0; start < d.length; start++) {
-    if (d[start] !== label || seen[start]) continue;
+  for (let start = 0; start < open.length; start++) {
+    if (!open[start]) continue;
     components++;
+    open[start] = 0;
     let top = 0;
     stack[top++] = start;
-    seen[start] = 1;
     while (top > 0) {
       const i = stack[--top]!;
-      const x = i % nx;
-      const y = Math.floor(i / nx) % ny;
-      const z = Math.floor(i / (nx * ny));
-      for (let dz = -1; dz <= 1; dz++) {
-        const zz = z + dz;
-        if (zz < 0 || zz >= nz) continue;
-        for (let dy = -1; dy <= 1; dy++) {
-          const yy = y + dy;
-          if (yy < 0 || yy >= ny) continue;
-          for (let dx = -1; dx <= 1; dx++) {
-            const xx = x + dx;
-            if (xx < 0 || xx >= nx) continue;
-            const j = xx + nx * (yy + ny * zz);
-            if (d[j] === label && !seen[j]) {
-              seen[j] = 1;
-              stack[top++] = j;
-            }
-          }
-        }
+      for (let k = 0; k < 26; k++) {
+        const j = i + steps[k]!;
+        if (!open[j]) continue;
+        open[j] = 0;
+        stack[top++] = j;
       }
     }
   }
