@@ -3,7 +3,7 @@ import { projectInfoCommand, projectInit } from './project';
 import { importClinical } from './importClinical';
 import { importDicom } from './importDicom';
 import { projectIdentities } from './identities';
-import { demoGenerate } from './demo';
+import { demoGenerate, demoRun } from './demo';
 import { extractCommand } from './extract';
 import { selfTestCommand } from './selfTest';
 import { studyCheck, studyRun } from './study';
@@ -27,6 +27,7 @@ export const commands: Command[] = [
   modelsAdd,
   modelsFetch,
   demoGenerate,
+  demoRun,
   studyCheck,
   studyRun,
   reportCommand,
