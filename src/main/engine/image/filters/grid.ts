@@ -98,6 +98,11 @@ export function forEachLineBundle(size: Vec3, axis: Axis, visit: (bundle: LineBu
 
 /** Copy a bundle's samples into `block` (`block[i·lines + k]`, as doubles). */
 export function gatherBundle(src: ArrayLike<number>, b: LineBundle, block: Float64Array): void {
+  if (isTypedArray(src) && contiguous(b)) {
+    // the lines are side by side in memory: each block row is one run of the source
+    for (let i = 0, start = b.starts[0]!; i < b.n; i++, start += b.stride) block.set(src.subarray(start, start + b.lines), i * b.lines);
+    return;
+  }
   for (let i = 0; i < b.n; i++) {
     const row = i * b.lines;
     const offset = i * b.stride;
@@ -110,11 +115,24 @@ export function gatherBundle(src: ArrayLike<number>, b: LineBundle, block: Float
  * applies), for the samples i ∈ [from, to) of each line (all by default).
  */
 export function scatterBundle(block: Float64Array, b: LineBundle, dst: { [i: number]: number }, from = 0, to = b.n): void {
+  if (isTypedArray(dst) && contiguous(b)) {
+    for (let i = from, start = b.starts[0]! + from * b.stride; i < to; i++, start += b.stride) dst.set(block.subarray(i * b.lines, (i + 1) * b.lines), start);
+    return;
+  }
   for (let i = from; i < to; i++) {
     const row = i * b.lines;
     const offset = i * b.stride;
     for (let k = 0; k < b.lines; k++) dst[b.starts[k]! + offset] = block[row + k]!;
   }
+}
+
+/** Whether the bundle's lines start at consecutive buffer offsets (lines along y or z, bundled along x). */
+function contiguous(b: LineBundle): boolean {
+  return b.lines === 0 || b.starts[b.lines - 1]! - b.starts[0]! === b.lines - 1;
+}
+
+function isTypedArray(a: unknown): a is VoxelArray {
+  return ArrayBuffer.isView(a) && !(a instanceof DataView);
 }
 
 /**
