@@ -57,32 +57,42 @@ export function swtAxis(image: GridImage<WaveletArray>, axis: Axis, filter: Floa
   const { taps, samples } = summationOrder(n, f);
   let block = new Float64Array(0);
   let out = block;
-  // float32: the accumulator is a Float32Array, so each store rounds the double sum of two float32
-  // values to float32 — the correctly rounded float32 addition.
-  let out32 = new Float32Array(0);
+  const h = new Float64Array(f);
+  const at = new Int32Array(f);
   const [first, end] = [region.lo[axis], region.hi[axis]];
   forEachLineBundle(image.size, axis, (bundle) => {
     const K = bundle.lines;
-    if (block.length !== n * K) {
-      [block, out] = [new Float64Array(n * K), new Float64Array(n * K)];
-      out32 = new Float32Array(float32 ? n * K : 0);
-    }
+    if (block.length !== n * K) [block, out] = [new Float64Array(n * K), new Float64Array(n * K)];
     gatherBundle(image.data, bundle, block);
-    out.fill(0);
-    out32.fill(0);
-    for (let o = first, t = first * f; o < end; o++) {
+    for (let o = first; o < end; o++) {
+      // this output's taps and sample rows, in pywt's summation order
+      for (let j = 0, t = o * f; j < f; j++, t++) {
+        h[j] = filter[taps[t]!]!;
+        at[j] = samples[t]! * K;
+      }
       const row = o * K;
-      for (let e = t + f; t < e; t++) {
-        const h = filter[taps[t]!]!;
-        const from = samples[t]! * K;
-        if (float32) {
-          for (let k = 0; k < K; k++) out32[row + k] = out32[row + k]! + Math.fround(h * block[from + k]!);
-        } else {
-          for (let k = 0; k < K; k++) out[row + k] = out[row + k]! + h * block[from + k]!;
+      if (float32) {
+        // float32 accumulator: each step rounds the product, then the sum, to float32 (pywt's float code)
+        for (let k = 0; k < K; k++) {
+          let acc = 0;
+          for (let j = 0; j < f; j++) acc = Math.fround(acc + Math.fround(h[j]! * block[at[j]! + k]!));
+          out[row + k] = acc;
+        }
+      } else if (f === 6) {
+        // coif1 (pyradiomics' default): the six taps in locals
+        const [h0, h1, h2, h3, h4, h5] = [h[0]!, h[1]!, h[2]!, h[3]!, h[4]!, h[5]!];
+        const [a0, a1, a2, a3, a4, a5] = [at[0]!, at[1]!, at[2]!, at[3]!, at[4]!, at[5]!];
+        for (let k = 0; k < K; k++) {
+          out[row + k] = 0 + h0 * block[a0 + k]! + h1 * block[a1 + k]! + h2 * block[a2 + k]! + h3 * block[a3 + k]! + h4 * block[a4 + k]! + h5 * block[a5 + k]!;
+        }
+      } else {
+        for (let k = 0; k < K; k++) {
+          let acc = 0;
+          for (let j = 0; j < f; j++) acc += h[j]! * block[at[j]! + k]!;
+          out[row + k] = acc;
         }
       }
     }
-    if (float32) out.set(out32);
     scatterBundle(out, bundle, dst, first, end);
   }, region);
   return dst;
