@@ -11,7 +11,7 @@ export const screenshotDir = join(root, 'artifacts', 'screenshots');
 /** The app as a spec sees it, whichever host runs it. */
 export interface AppHandle {
   page: Page;
-  /** Answer the next native folder dialog with `folder`. */
+  /** Answer the next native dialog (folder, file to open, file to save) with `folder`. */
   answerFolderDialog(folder: string): Promise<void>;
   screenshot(name: string): Promise<string>;
 }
@@ -62,8 +62,10 @@ export const test = base.extend<{ app: AppHandle }>({
       await use({
         page,
         answerFolderDialog: async (folder) => {
+          // Open (folder or file) and save dialogs alike: the next one answers with this path.
           await electronApp.evaluate(({ dialog }, answer) => {
             dialog.showOpenDialog = (async () => ({ canceled: false, filePaths: [answer] })) as typeof dialog.showOpenDialog;
+            dialog.showSaveDialog = (async () => ({ canceled: false, filePath: answer })) as typeof dialog.showSaveDialog;
           }, folder);
         },
         screenshot: shot(page),

@@ -1,3 +1,4 @@
+/// <reference path="../export/pdf/svg-to-pdfkit.d.ts" />
 /**
  * A project's study results for the app: the studies under `<project>/studies/<name>/results.json`, a summary
  * of one (cohorts, AUC table, nomogram predictors), its figures drawn by the report figure builders, the outline

@@ -1,5 +1,3 @@
-/// <reference path="../../../../src/main/export/pdf/svg-to-pdfkit.d.ts" />
-// (The main-process modules this file brings into the web type-check need that ambient declaration.)
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
