@@ -7,7 +7,6 @@ import { contract } from '../../src/shared/ipc/contract';
 import { startBridge, type Bridge } from '../e2e/bridge/server';
 
 /** The bridge's JSON reply: a Result envelope (or a plain-text refusal for 403s). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Reply = { status: number; body: any };
 
 describe('IPC contract round trip through the loopback bridge (real handlers, real SQLite)', () => {

@@ -136,8 +136,11 @@ export function glmBinomialFit(
   }
   const warning =
     (options.checkSeparation ?? true)
-      ? checkSeparation({ mu, coef, converged }, maxit, () =>
-          glmBinomialFit(x, n, q, y, termNames, { ...options, etaStart: eta, epsilon: 1e-14, maxit: 200, checkSeparation: false }),
+      ? checkSeparation(
+          { mu, coef, converged },
+          maxit,
+          () => glmBinomialFit(x, n, q, y, termNames, { ...options, etaStart: eta, epsilon: 1e-14, maxit: 200, checkSeparation: false }),
+          (b) => standardisedEffect(x, n, q, b),
         )
       : undefined;
   return { coef, vcov: inverseFromR(r, q), eta, mu, deviance: devold, iterations, converged, warnings: warning ? [warning] : [] };
@@ -156,6 +159,7 @@ function checkSeparation(
   fit: Pick<GlmBinomialFit, 'mu' | 'coef' | 'converged'>,
   maxit: number,
   refit: () => GlmBinomialFit,
+  maxStandardisedEffect: (coef: Float64Array) => number,
 ): string | undefined {
   if (!fit.converged) {
     throw new StatsConvergenceError(`logistic regression: IRLS did not converge in ${maxit} iterations (possible separation)`);
@@ -168,7 +172,9 @@ function checkSeparation(
   for (let j = 0; j < fit.coef.length; j++) {
     drift = Math.max(drift, Math.abs(tight.coef[j] - fit.coef[j]) / (1 + Math.abs(fit.coef[j])));
   }
-  if (!tight.converged || drift > 1e-4) {
+  // R's link clamps can stall the iterations of a separated fit, so a stable refit is not enough:
+  // a one-SD change of a predictor moving the log-odds by more than 25 is also taken as separation.
+  if (!tight.converged || drift > 1e-4 || maxStandardisedEffect(fit.coef) > 25) {
     throw new StatsConvergenceError(
       `logistic regression: perfect or quasi-complete separation — ${extreme} fitted probabilit${extreme === 1 ? 'y is' : 'ies are'} ` +
         'numerically 0 or 1 and the coefficients grow without bound, so the maximum-likelihood estimates do not exist ' +
@@ -176,6 +182,21 @@ function checkSeparation(
     );
   }
   return `fitted probabilities numerically 0 or 1 occurred (${extreme} of ${fit.mu.length}); the maximum-likelihood estimate exists`;
+}
+
+/** max_j |β_j|·sd(x_j) over non-constant design columns: the log-odds change of a one-SD step. */
+function standardisedEffect(x: Float64Array, n: number, q: number, coef: Float64Array): number {
+  let max = 0;
+  for (let j = 0; j < q; j++) {
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += x[j * n + i];
+    mean /= n;
+    let ss = 0;
+    for (let i = 0; i < n; i++) ss += (x[j * n + i] - mean) ** 2;
+    const sd = Math.sqrt(ss / n);
+    if (sd > 0) max = Math.max(max, Math.abs(coef[j]) * sd);
+  }
+  return max;
 }
 
 function predictorFromCoef(
