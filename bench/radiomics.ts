@@ -227,7 +227,8 @@ function stageGroup(stage: string): string {
   if (!image) return what!;
   const type = image.startsWith('log-') ? 'LoG' : image.startsWith('wavelet') ? 'Wavelet' : image.startsWith('lbp-3D') ? 'LBP3D' : image;
   if (what === 'filter') return `filter ${type}`;
-  if (what === 'crop') return 'crop (check finite, crop, to float64)';
+  if (what === 'crop') return 'crop (crop, check finite, to float64)';
+  if (what === 'job') return 'image-type jobs (worker wall, summed)';
   return what!; // binning, firstorder, glcm, …: summed over every derived image
 }
 
