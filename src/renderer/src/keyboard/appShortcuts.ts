@@ -10,7 +10,7 @@ export interface ViewShortcut {
 }
 
 /**
- * Alt+1 … Alt+8 switch between the app's screens in tab order. Alt (not Ctrl) because Ctrl+digit is taken by
+ * Alt+1 … Alt+9 switch between the app's screens in tab order. Alt (not Ctrl) because Ctrl+digit is taken by
  * browsers and the plain digits 1–4 are the viewer's window/level presets; `code` keeps it layout-independent.
  */
 export const VIEW_SHORTCUTS: ViewShortcut[] = APP_VIEWS.map((view, k) => ({

@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 
-/** The app's screens, in tab order (Alt+1 … Alt+8). */
-export const APP_VIEWS = ['projects', 'patients', 'viewer', 'import', 'extraction', 'study', 'results', 'jobs'] as const;
+/** The app's screens, in tab order (Alt+1 … Alt+9). */
+export const APP_VIEWS = ['projects', 'patients', 'viewer', 'import', 'extraction', 'study', 'results', 'jobs', 'readers'] as const;
 export type AppView = (typeof APP_VIEWS)[number];
 
 /** Which screen is shown; the viewer needs a patient. */
