@@ -69,6 +69,8 @@ interface Slot {
   /** Resolves the job in flight. */
   settle?: (r: ImageTypeResponse) => void;
   online: Promise<void>;
+  /** Why the worker stopped (it takes no more jobs), once it has. */
+  stopped?: string;
 }
 
 /** Worker threads computing image-type jobs (`imageTypeWorker.ts`), started through the tsx bootstrap. */
@@ -84,6 +86,7 @@ export class ImageTypePool {
     const worker = new Worker(BOOTSTRAP, { workerData: { __tsEntry: ENTRY } });
     const slot: Slot = { worker, online: new Promise((resolve) => worker.once('online', () => resolve())) };
     const fail = (error: string): void => {
+      slot.stopped ??= error;
       const settle = slot.settle;
       slot.settle = undefined;
       settle?.({ jobId: -1, ok: false, error });
@@ -116,6 +119,10 @@ export class ImageTypePool {
     let failure: string | undefined;
     const drain = async (slot: Slot): Promise<void> => {
       for (let next = order.shift(); next !== undefined && failure === undefined; next = order.shift()) {
+        if (slot.stopped !== undefined) {
+          failure ??= slot.stopped;
+          return;
+        }
         const jobId = next;
         const r = await new Promise<ImageTypeResponse>((resolve) => {
           slot.settle = resolve;
