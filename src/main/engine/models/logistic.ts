@@ -26,6 +26,9 @@ const LINK_THRESH = 30;
  */
 export const SEPARATION_PROBABILITY = 1e-8;
 
+/** Fitted probabilities this close to 0 or 1 trigger the separation check (see `checkSeparation`). */
+const SEPARATION_CHECK_PROBABILITY = 1e-6;
+
 /** Options of {@link glmBinomialFit}. */
 export interface GlmBinomialOptions {
   /** Known offset added to the linear predictor (length n). */
@@ -165,8 +168,15 @@ function checkSeparation(
     throw new StatsConvergenceError(`logistic regression: IRLS did not converge in ${maxit} iterations (possible separation)`);
   }
   let extreme = 0;
-  for (let i = 0; i < fit.mu.length; i++) if (Math.min(fit.mu[i], 1 - fit.mu[i]) < SEPARATION_PROBABILITY) extreme++;
-  if (extreme === 0) return undefined;
+  let nearExtreme = 0;
+  for (let i = 0; i < fit.mu.length; i++) {
+    const m = Math.min(fit.mu[i], 1 - fit.mu[i]);
+    if (m < SEPARATION_PROBABILITY) extreme++;
+    if (m < SEPARATION_CHECK_PROBABILITY) nearExtreme++;
+  }
+  // glm stops a quasi-separated fit once the deviance stalls, often with probabilities just above
+  // 1e-8: the check therefore starts at 1e-6, and the refit decides.
+  if (nearExtreme === 0) return undefined;
   const tight = refit();
   let drift = 0;
   for (let j = 0; j < fit.coef.length; j++) {
@@ -176,11 +186,12 @@ function checkSeparation(
   // a one-SD change of a predictor moving the log-odds by more than 25 is also taken as separation.
   if (!tight.converged || drift > 1e-4 || maxStandardisedEffect(fit.coef) > 25) {
     throw new StatsConvergenceError(
-      `logistic regression: perfect or quasi-complete separation — ${extreme} fitted probabilit${extreme === 1 ? 'y is' : 'ies are'} ` +
-        'numerically 0 or 1 and the coefficients grow without bound, so the maximum-likelihood estimates do not exist ' +
+      `logistic regression: perfect or quasi-complete separation — ${nearExtreme} fitted probabilit${nearExtreme === 1 ? 'y is' : 'ies are'} ` +
+        'within 1e-6 of 0 or 1 and the coefficients grow without bound, so the maximum-likelihood estimates do not exist ' +
         '(use a penalised model or remove the separating predictor)',
     );
   }
+  if (extreme === 0) return undefined;
   return `fitted probabilities numerically 0 or 1 occurred (${extreme} of ${fit.mu.length}); the maximum-likelihood estimate exists`;
 }
 

@@ -115,3 +115,18 @@ describe('separation is told apart from merely extreme fitted probabilities', ()
     expect(() => glmBinomialFit(x, n, 2, Float64Array.from([0, 0, 0, 1, 1, 1]), ['(Intercept)', 'x'])).toThrow(/separation/);
   });
 });
+
+describe('quasi-complete separation stopped by glm just above 1e-8', () => {
+  it('is still refused (a zero cell for a rare binary predictor)', () => {
+    // 12 of 40 patients carry the predictor, none of them has the outcome.
+    const xs = Array.from({ length: 40 }, (_, i) => (i < 12 ? 1 : 0));
+    const ys = Array.from({ length: 40 }, (_, i) => (i >= 12 && i % 2 === 0 ? 1 : 0));
+    const n = xs.length;
+    const x = new Float64Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      x[i] = 1;
+      x[n + i] = xs[i];
+    }
+    expect(() => glmBinomialFit(x, n, 2, Float64Array.from(ys), ['(Intercept)', 'x'])).toThrow(/separation/);
+  });
+});
