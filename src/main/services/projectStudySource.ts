@@ -15,12 +15,22 @@ export interface ProjectStudyRuns {
 
 function featureMatrix(project: Project, runIds: number[]): FeatureMatrix {
   const tables = runIds.map((id) => featureTable(project, id));
+  // The paper drops "null" deep features (a ReLU channel that is zero for every patient) before
+  // selection; they are listed among the ignored columns.
+  const deepRuns = new Set(
+    (project.db.prepare(`SELECT id FROM feature_runs WHERE kind = 'deep' AND id IN (${runIds.map(() => '?').join(',')})`).all(...runIds) as { id: number }[]).map((r) => r.id),
+  );
+  const ignoredColumns: string[] = [];
   const ids = [...new Set(tables.flatMap((t) => t.patients))].sort();
   const names: string[] = [];
   const columns: Float64Array[] = [];
-  for (const t of tables) {
+  tables.forEach((t, r) => {
     const row = new Map(t.patients.map((p, i) => [p, i]));
     t.columns.forEach((name, j) => {
+      if (deepRuns.has(runIds[r]) && t.values.every((v) => v[j] === 0 || v[j] === null)) {
+        ignoredColumns.push(`${name} (null deep feature: zero for every patient)`);
+        return;
+      }
       names.push(name);
       columns.push(
         Float64Array.from(ids, (id) => {
@@ -30,13 +40,13 @@ function featureMatrix(project: Project, runIds: number[]): FeatureMatrix {
         }),
       );
     });
-  }
+  });
   const failures = project.db
     .prepare(`SELECT patient_id AS id, phase FROM feature_run_inputs WHERE run_id IN (${runIds.map(() => '?').join(',')})`)
     .all(...runIds) as { id: string; phase: string }[];
   const present = new Set(failures.map((f) => f.id));
   const extractionErrors = ids.filter((id) => !present.has(id)).map((id) => ({ id, message: 'no features stored for this patient' }));
-  return { ids, names, columns, ignoredColumns: [], extractionErrors };
+  return { ids, names, columns, ignoredColumns, extractionErrors };
 }
 
 function clinicalData(project: Project): ClinicalData {

@@ -308,6 +308,7 @@ export function assembleResults(d: StudyDefinition, meta: ResultsMeta, ctx: Stag
     ...zs.warnings,
     ...(h.combat?.warnings ?? []).map((w) => `ComBat: ${w}`),
     ...sigs.flatMap(({ mrmr, lasso }) => [...mrmr.warnings.map((w) => `${mrmr.signature} mRMR: ${w}`), ...lasso.warnings.map((w) => `${lasso.signature} LASSO: ${w}`)]),
+    ...clinical.excluded.map((e) => `clinical candidate '${e.variable}' left out (its univariate model cannot be fitted on the training cohort): ${e.reason}`),
   ];
   const evalReasons: Record<string, string> = {};
   if (!km) evalReasons.km = d.evaluation.km ? 'no survival data' : 'no Kaplan–Meier analysis requested (evaluation.km)';

@@ -525,7 +525,9 @@ export function unexplainedNulls(value: unknown, path = '$'): string[] {
   const out: string[] = [];
   for (const [k, v] of Object.entries(o)) {
     if (k === 'reasons' || (path === '$' && k === 'study')) continue;
-    if (containsNull(v) && !(typeof reasons[k] === 'string' && (reasons[k] as string).length > 0)) {
+    // A reason given for a key explains every null beneath it (e.g. per-batch arrays of one quantity).
+    if (typeof reasons[k] === 'string' && (reasons[k] as string).length > 0) continue;
+    if (containsNull(v)) {
       if (v === null || (Array.isArray(v) && v.some((x) => x === null || Array.isArray(x)))) {
         out.push(`${path}.${k}`);
         continue;

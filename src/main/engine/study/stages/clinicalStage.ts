@@ -14,6 +14,7 @@ import type { ClinicalCandidate, StudyDefinition } from '../definition';
 import type { StageSpec } from '../stageGraph';
 import type { GlmSummary, ModelPredictions, SplitOutput } from '../stageTypes';
 import { take } from '../split';
+import { StatsConvergenceError } from '../../stats/errors';
 
 export interface ClinicalOutput extends ModelPredictions {
   candidates: string[];
@@ -29,6 +30,8 @@ export interface ClinicalOutput extends ModelPredictions {
   model: GlmSummary;
   /** Candidate p-value closest to the univariate threshold (how near a selection is to flipping). */
   closestP: number;
+  /** Candidates left out because their univariate model cannot be fitted on training (separation), with the reason. */
+  excluded: { variable: string; reason: string }[];
 }
 
 /** Reported summary of a fitted model. */
@@ -112,16 +115,32 @@ export function clinicalStage(d: StudyDefinition): StageSpec {
     data: [{ kind: 'clinical', columns: c.candidates.map((x) => x.name) }],
     run(ctx): ClinicalOutput {
       const split = ctx.input<SplitOutput>('split');
-      const values = c.candidates.map((x) => candidateValues(x, ctx.data.clinical, split.ids));
-      const fit = fitClinicalOnTraining(c.candidates, values, split.y, split.training, c);
-      const lp = logisticLinearPredictor(fit.model, keptDesign(c.candidates, values, fit.kept));
+      const allValues = c.candidates.map((x) => candidateValues(x, ctx.data.clinical, split.ids));
+      // A candidate whose univariate model has no maximum-likelihood estimate on the training cohort
+      // (complete or quasi-complete separation, e.g. an empty cell of a rare binary variable) cannot
+      // enter Table 2 or the model: it is left out with a warning, as a statistician would.
+      const excluded: { variable: string; reason: string }[] = [];
+      const usable = c.candidates.filter((x, k) => {
+        try {
+          fitLogistic(designColumns(tablePredictor(x, allValues[k], split.training)), take(split.y, split.training));
+          return true;
+        } catch (err) {
+          if (!(err instanceof StatsConvergenceError)) throw err;
+          excluded.push({ variable: x.name, reason: err.message });
+          return false;
+        }
+      });
+      if (usable.length === 0) throw new Error(`no clinical candidate can be fitted on the training cohort: ${excluded.map((e) => `${e.variable}: ${e.reason}`).join('; ')}`);
+      const values = usable.map((x) => allValues[c.candidates.indexOf(x)]);
+      const fit = fitClinicalOnTraining(usable, values, split.y, split.training, c);
+      const lp = logisticLinearPredictor(fit.model, keptDesign(usable, values, fit.kept));
       const pValues = Object.fromEntries(
-        c.candidates.map((x) => [x.name, Math.min(...fit.table.univariateModels[x.name].terms.slice(1).map((t) => t.p))]),
+        usable.map((x) => [x.name, Math.min(...fit.table.univariateModels[x.name].terms.slice(1).map((t) => t.p))]),
       );
       const closestP = Object.values(pValues).reduce((a, b) => (Math.abs(b - c.univariateP) < Math.abs(a - c.univariateP) ? b : a));
       return {
-        candidates: c.candidates.map((x) => x.name),
-        univariate: c.candidates.map((x) => ({ variable: x.name, model: glmSummary(fit.table.univariateModels[x.name]) })),
+        candidates: usable.map((x) => x.name),
+        univariate: usable.map((x) => ({ variable: x.name, model: glmSummary(fit.table.univariateModels[x.name]) })),
         univariateP: pValues,
         multivariable: glmSummary(fit.table.multivariableModel),
         kept: fit.kept,
@@ -129,6 +148,7 @@ export function clinicalStage(d: StudyDefinition): StageSpec {
         formula: `${d.outcome.column} ~ ${fit.kept.join(' + ')}`,
         model: glmSummary(fit.model),
         closestP,
+        excluded,
         lp,
         prob: lp.map(logitLinkInverse),
       };

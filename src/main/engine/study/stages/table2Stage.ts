@@ -30,7 +30,10 @@ export function table2Stage(d: StudyDefinition): StageSpec {
       const level = d.evaluation.confLevel;
       const predictors = [
         { name: 'score', values: take(score, tr) },
-        ...d.clinical.candidates.map((c) => tablePredictor(c, candidateValues(c, ctx.data.clinical, split.ids), tr)),
+        // Candidates the clinical stage left out (separation on training) are not estimable here either.
+        ...d.clinical.candidates
+          .filter((c) => clinical.candidates.includes(c.name))
+          .map((c) => tablePredictor(c, candidateValues(c, ctx.data.clinical, split.ids), tr)),
       ];
       const multiNames = ['score', ...clinical.kept];
       const multiColumns = predictors.filter((p) => multiNames.includes(p.name)).flatMap(designColumns);
