@@ -3,6 +3,28 @@
 // projects: unit, golden, integration), then the Playwright e2e specs (bridge in Debian's
 // chromium; the Electron project skips itself where no Electron binary exists).
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+
+mkdirSync('test-results', { recursive: true });
+const PLAYWRIGHT_JSON = 'test-results/playwright.json';
+
+/** Passed/failed/skipped counts of the vitest and Playwright JSON reports (for the closing line). */
+function counts() {
+  const c = { passed: 0, failed: 0, skipped: 0 };
+  if (existsSync('test-results/vitest.json')) {
+    const v = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
+    c.passed += v.numPassedTests;
+    c.failed += v.numFailedTests;
+    c.skipped += v.numPendingTests + v.numTodoTests;
+  }
+  if (existsSync(PLAYWRIGHT_JSON)) {
+    const s = JSON.parse(readFileSync(PLAYWRIGHT_JSON, 'utf8')).stats;
+    c.passed += s.expected;
+    c.failed += s.unexpected;
+    c.skipped += s.skipped;
+  }
+  return c;
+}
 
 const steps = [
   ['build', 'npx', ['electron-vite', 'build']],
@@ -11,8 +33,8 @@ const steps = [
   ['typecheck:web', 'npx', ['vue-tsc', '--noEmit', '-p', 'tsconfig.web.json']],
   ['typecheck:webtest', 'npx', ['vue-tsc', '--noEmit', '-p', 'tsconfig.webtest.json']],
   ['lint', 'npx', ['eslint', 'src', 'test', 'bench']],
-  ['vitest', 'npx', ['vitest', 'run']],
-  ['e2e', 'npx', ['playwright', 'test']],
+  ['vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']],
+  ['e2e', 'npx', ['playwright', 'test', '--reporter=list,json']],
 ];
 
 const only = process.argv.slice(2);
@@ -21,11 +43,15 @@ for (const [name, cmd, args] of steps) {
   if (only.length && !only.includes(name)) continue;
   const started = Date.now();
   console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0', PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_JSON } });
   timings.push(`${name} ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (r.status !== 0) {
     console.error(`\n✗ ${name} failed (exit ${r.status ?? r.signal})`);
+    const c = counts();
+    console.log(`\n${c.passed} passed, ${Math.max(1, c.failed)} failed, ${c.skipped} skipped`);
     process.exit(r.status ?? 1);
   }
 }
 console.log(`\n✓ all steps passed: ${timings.join(', ')}`);
+const c = counts();
+console.log(`\n${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
