@@ -74,7 +74,7 @@ export const demoRun: Command = {
     });
     console.log(`\nAUC (95% DeLong CI)   training                 validation\n${rows.join('\n')}`);
     if (s.deep.model.startsWith('random-init')) console.log(`\nnote: deep features from the ${s.deep.model}`);
-    console.log(`\nresults: ${s.resultsPath}\nreport:  ${s.reportPath}\ntime:    ${((performance.now() - started) / 1000).toFixed(0)} s (${Object.entries(s.seconds).map(([k, v]) => `${k} ${v.toFixed(0)} s`).join(', ')})`);
+    console.log(`\nresults: ${s.resultsPath}\nreport:  ${s.reportPath}\npatient: ${s.patientReportPath} (DLRN risk ${s.patientRisk.toFixed(3)})\ntime:    ${((performance.now() - started) / 1000).toFixed(0)} s (${Object.entries(s.seconds).map(([k, v]) => `${k} ${v.toFixed(0)} s`).join(', ')})`);
     return 0;
   },
 };

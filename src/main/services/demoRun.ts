@@ -7,6 +7,9 @@ import { readImage } from '../engine/io/readImage';
 import { parseStudyDefinition } from '../engine/study/definition';
 import type { StudyResults } from '../engine/study/resultsSchema';
 import { writeStudyReport } from '../export/pdf/studyReport';
+import { writePatientReport } from '../export/pdf/patientReport';
+import { withDerivedColumns } from '../engine/study/derivedColumns';
+import { clinicalNumber } from '../engine/study/studyData';
 import { appRoot } from '../appRoot';
 import { initProject } from '../storage/project';
 import { ComputePool } from '../workers/computePool';
@@ -35,6 +38,8 @@ export interface DemoRunSummary {
   outDir: string;
   resultsPath: string;
   reportPath: string;
+  patientReportPath: string;
+  patientRisk: number;
   deep: DeepRunReport;
   results: StudyResults;
   seconds: Record<string, number>;
@@ -113,7 +118,24 @@ export async function runDemo(opts: DemoRunOptions): Promise<DemoRunSummary> {
     const resultsPath = join(studyDir, 'results.json');
     const reportPath = join(outDir, 'report.pdf');
     await timed('report', () => writeStudyReport(resultsPath, reportPath, { reporterVersion: opts.appVersion, searchDirs: [join(appRoot(), 'studies')] }));
-    return { outDir, resultsPath, reportPath, deep, results: run.results, seconds };
+
+    // A patient report for the first validation patient: the signature score from the study and the
+    // DLRN's clinical predictors from the project's clinical table (with the study's derived columns).
+    const r = run.results;
+    const scores = r.signatures.find((sig) => sig.name === r.dlrn.signature)!.scores.validation;
+    const patientId = scores.ids[0];
+    const clinical = withDerivedColumns(definition, projectStudySource(project, { radiomics: radiomics.runId }).load(definition).clinical);
+    const row = clinical.ids.indexOf(patientId);
+    const values: Record<string, number> = { score: (scores.lp ?? scores.probability)[0] };
+    for (const name of r.dlrn.predictors.filter((x) => x !== 'score' && x !== r.dlrn.signature)) {
+      const column = clinical.columns.get(name);
+      if (column) values[name] = clinicalNumber(column, row);
+    }
+    const patientReportPath = join(outDir, `patient-${patientId}.pdf`);
+    const prediction = await timed('patient report', () =>
+      writePatientReport(resultsPath, patientReportPath, { patient: { id: patientId }, values, reporterVersion: opts.appVersion }),
+    );
+    return { outDir, resultsPath, reportPath, patientReportPath, patientRisk: prediction.risk, deep, results: r, seconds };
   } finally {
     await pool.close();
     project.close();

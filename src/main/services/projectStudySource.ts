@@ -123,10 +123,20 @@ function iccRatings(project: Project, runs: Record<string, number>): IccRatings 
  * and ICC ratings from the feature runs of each reader's masks.
  */
 export function projectStudySource(project: Project, runs: ProjectStudyRuns): StudyDataSource {
+  // The deep run's model label travels into results.json and the report, so features from the
+  // random-init test network can never pass for ImageNet-pretrained ones.
+  const deepModel = (): string => {
+    const row = project.db.prepare('SELECT params_json, model_sha256, provider FROM feature_runs WHERE id = ?').get(runs.deep) as
+      | { params_json: string; model_sha256: string | null; provider: string | null }
+      | undefined;
+    if (!row) throw new Error(`deep feature run ${runs.deep} is not in the project`);
+    const p = JSON.parse(row.params_json) as { model?: string };
+    return `${p.model ?? 'unknown model'}, sha256 ${row.model_sha256 ?? '?'}, ${row.provider ?? '?'} provider`;
+  };
   return {
     describe: () =>
       `project ${project.manifest.name} (${project.manifest.id}); feature runs: radiomics ${runs.radiomics}` +
-      (runs.deep !== undefined ? `, deep ${runs.deep}` : '') +
+      (runs.deep !== undefined ? `, deep ${runs.deep} (${deepModel()})` : '') +
       (runs.icc ? `; icc runs: ${Object.entries(runs.icc).map(([k, v]) => `${k}=${v}`).join(', ')}` : ''),
     load: () => ({
       features: featureMatrix(project, runs.deep !== undefined ? [runs.radiomics, runs.deep] : [runs.radiomics]),
