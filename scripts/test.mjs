@@ -5,14 +5,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 
-mkdirSync('test-results', { recursive: true });
-const PLAYWRIGHT_JSON = 'test-results/playwright.json';
+mkdirSync('artifacts', { recursive: true });
+const PLAYWRIGHT_JSON = 'artifacts/playwright.json';
 
 /** Passed/failed/skipped counts of the vitest and Playwright JSON reports (for the closing line). */
 function counts() {
   const c = { passed: 0, failed: 0, skipped: 0 };
-  if (existsSync('test-results/vitest.json')) {
-    const v = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
+  if (existsSync('artifacts/vitest.json')) {
+    const v = JSON.parse(readFileSync('artifacts/vitest.json', 'utf8'));
     c.passed += v.numPassedTests;
     c.failed += v.numFailedTests;
     c.skipped += v.numPendingTests + v.numTodoTests;
@@ -33,7 +33,7 @@ const steps = [
   ['typecheck:web', 'npx', ['vue-tsc', '--noEmit', '-p', 'tsconfig.web.json']],
   ['typecheck:webtest', 'npx', ['vue-tsc', '--noEmit', '-p', 'tsconfig.webtest.json']],
   ['lint', 'npx', ['eslint', 'src', 'test', 'bench']],
-  ['vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']],
+  ['vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=artifacts/vitest.json']],
   ['e2e', 'npx', ['playwright', 'test', '--reporter=list,json']],
 ];
 
