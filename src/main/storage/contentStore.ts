@@ -3,18 +3,10 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Volume, VoxelArray } from '../engine/image/volume';
+import { PIXEL_TYPE_ARRAYS, type PixelTypeName } from '../../shared/domain/pixelTypes';
 
-const TYPES = {
-  int8: Int8Array,
-  uint8: Uint8Array,
-  int16: Int16Array,
-  uint16: Uint16Array,
-  int32: Int32Array,
-  uint32: Uint32Array,
-  float32: Float32Array,
-  float64: Float64Array,
-} as const;
-type PixelType = keyof typeof TYPES;
+const TYPES = PIXEL_TYPE_ARRAYS;
+type PixelType = PixelTypeName;
 
 export function pixelTypeOf(data: VoxelArray): PixelType {
   for (const [name, ctor] of Object.entries(TYPES)) if (data instanceof ctor) return name as PixelType;

@@ -1,17 +1,9 @@
 import type { PixelType } from '../../../shared/ipc/imaging';
+import { PIXEL_TYPE_ARRAYS } from '../../../shared/domain/pixelTypes';
 
 export type VoxelArray = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 
-const CTORS = {
-  int8: Int8Array,
-  uint8: Uint8Array,
-  int16: Int16Array,
-  uint16: Uint16Array,
-  int32: Int32Array,
-  uint32: Uint32Array,
-  float32: Float32Array,
-  float64: Float64Array,
-} as const;
+const CTORS = PIXEL_TYPE_ARRAYS;
 
 /**
  * Fetch raw voxels from a URL the main process handed out (the Electron volume protocol or the
