@@ -3,6 +3,7 @@
  * patient order of {@link SplitOutput.ids}; `training`/`validation` index into it.
  */
 import type { CohortName } from './split';
+import type { LogisticTerm } from '../models/logistic';
 
 export interface SplitOutput {
   ids: string[];
@@ -29,16 +30,7 @@ export interface FeaturesOutput {
 
 /** One fitted logistic model, as reported (R `summary(glm)` + `confint.default`). */
 export interface GlmSummary {
-  terms: {
-    term: string;
-    estimate: number;
-    stdError: number;
-    z: number;
-    p: number;
-    oddsRatio: number;
-    orLower: number;
-    orUpper: number;
-  }[];
+  terms: LogisticTerm[];
   /** Covariance of the estimates, rows in term order. */
   vcov: number[][];
   deviance: number;
