@@ -5,7 +5,10 @@ import { writePatientReport } from '../../main/export/pdf/patientReport';
 import { PatientInputError } from '../../main/engine/reports/patientPrediction';
 import { ReportFontError } from '../../main/export/pdf/fonts';
 import { formatInterval, formatNumber } from '../../main/engine/reports/format';
-import { ResultsFileError } from '../../main/export/pdf/studyReport';
+import { readResultsFile, ResultsFileError } from '../../main/export/pdf/studyReport';
+import { openProject } from '../../main/storage/project';
+import { studyPatientValues } from '../../main/services/patientValues';
+import { resultsPathOf } from '../studyResults';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../../package.json', import.meta.url)), 'utf8')) as { version: string };
@@ -34,7 +37,10 @@ export const predictCommand: Command = {
   summary: "one patient's DLRN risk (nomogram points, interval, risk group) and the patient report PDF",
   usage: [
     'dlrn predict --results results.json --patient-values KEY=VALUE ... -o PATIENT.pdf [options]',
+    'dlrn predict --patient ID --study NAME --project DIR -o PATIENT.pdf [options]',
     '  --results FILE          results.json written by `dlrn study run`',
+    '  --patient ID            a study patient (pseudonym): score and clinical predictors from the study and the project',
+    '  --study NAME            a study run on the project (DIR/studies/NAME/results.json), with --project DIR',
     '  --patient-values K=V    predictor values: score=… (the signature score) or every signature feature, and',
     '                          each clinical predictor of the DLRN (repeatable; several pairs per option allowed)',
     '  -o, --out FILE          the PDF to write',
@@ -44,18 +50,40 @@ export const predictCommand: Command = {
     '  --activation-map PNG    activation-map overlay image to include',
   ].join('\n'),
   async run(args) {
-    const p = parseArgs(args, ['--results', '--patient-values', '-o', '--out', '--name', '--id', '--note', '--activation-map']);
-    const resultsPath = opt(p, '--results');
+    const p = parseArgs(args, ['--results', '--study', '--project', '--patient', '--patient-values', '-o', '--out', '--name', '--id', '--note', '--activation-map']);
     const out = opt(p, '-o', '--out');
     const given = p.options.get('--patient-values') ?? [];
     // `--patient-values a=1 b=2`: the pairs after the first arrive as positional arguments
     const stray = p.positional.filter((a) => !/^[^=\s]+=/.test(a));
     const pairs = given.length ? [...given, ...p.positional] : [];
-    if (!resultsPath || !out || !pairs.length || stray.length) throw new CliError(`usage: ${this.usage.split('\n')[0]}`, 2);
-    const values = parsePatientValues(pairs);
+    const patient = opt(p, '--patient');
+    if (!out || stray.length || (!pairs.length && !patient) || (pairs.length && patient)) throw new CliError(`usage: ${this.usage.split('\n')[0]}\n   or: ${this.usage.split('\n')[1]}`, 2);
+    const resultsPath = resultsPathOf(p);
+    let values: Record<string, number>;
+    if (patient) {
+      const projectDir = opt(p, '--project');
+      if (!projectDir) throw new CliError('--patient needs --project DIR (the clinical values come from the project)', 2);
+      let results;
+      try {
+        results = readResultsFile(resultsPath).results;
+      } catch (err) {
+        if (err instanceof ResultsFileError) throw new CliError(err.message, 2);
+        throw err;
+      }
+      const project = openProject(projectDir);
+      try {
+        values = studyPatientValues(project, results, patient);
+      } catch (err) {
+        throw new CliError((err as Error).message, 2);
+      } finally {
+        project.close();
+      }
+    } else {
+      values = parsePatientValues(pairs);
+    }
     try {
       const pred = await writePatientReport(resultsPath, out, {
-        patient: { name: opt(p, '--name'), id: opt(p, '--id'), note: opt(p, '--note') },
+        patient: { name: opt(p, '--name'), id: opt(p, '--id') ?? patient, note: opt(p, '--note') },
         values,
         activationMapPath: opt(p, '--activation-map'),
         reporterVersion: version(),

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CliError, opt, parseArgs, type Command } from '../command';
+import { resultsPathOf } from '../studyResults';
 import { buildStudyReport } from '../../main/engine/reports/studyReport';
 import { readResultsFile, ResultsFileError, writeStudyReport } from '../../main/export/pdf/studyReport';
 import { ReportFontError } from '../../main/export/pdf/fonts';
@@ -21,7 +22,9 @@ export const reportCommand: Command = {
   summary: 'study report PDF (methods, Tables 1-3, figures, provenance) from a results.json; tables as CSV/XLSX, figures as SVG',
   usage: [
     'dlrn report --results OUT_DIR/results.json -o REPORT.pdf [options]',
+    'dlrn report --study NAME --project DIR -o REPORT.pdf [options]',
     '  --results FILE    results.json written by `dlrn study run`',
+    '  --study NAME      a study run on the project (DIR/studies/NAME/results.json), with --project DIR',
     '  -o, --out FILE    the PDF to write',
     '  --tables DIR      also write every table as CSV (as printed, and results.json\'s numeric tables)',
     '  --xlsx FILE       also write the tables as one XLSX workbook (a sheet per table)',
@@ -31,10 +34,10 @@ export const reportCommand: Command = {
     'Fonts are bundled; set DLRN_CJK_FONT to a CJK font file for characters outside the bundled GBK subset.',
   ].join('\n'),
   async run(args) {
-    const p = parseArgs(args, ['--results', '-o', '--out', '--tables', '--xlsx', '--figures', '--params-dir'], ['--bom']);
-    const resultsPath = opt(p, '--results');
+    const p = parseArgs(args, ['--results', '--study', '--project', '-o', '--out', '--tables', '--xlsx', '--figures', '--params-dir'], ['--bom']);
     const out = opt(p, '-o', '--out');
-    if (!resultsPath || !out || p.positional.length) throw new CliError(`usage: ${this.usage.split('\n')[0]}`, 2);
+    if (!out || p.positional.length) throw new CliError(`usage: ${this.usage.split('\n')[0]}`, 2);
+    const resultsPath = resultsPathOf(p);
     const generatedAt = new Date();
     const reporterVersion = version();
     let results;

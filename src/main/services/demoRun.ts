@@ -8,8 +8,6 @@ import { parseStudyDefinition } from '../engine/study/definition';
 import type { StudyResults } from '../engine/study/resultsSchema';
 import { writeStudyReport } from '../export/pdf/studyReport';
 import { writePatientReport } from '../export/pdf/patientReport';
-import { withDerivedColumns } from '../engine/study/derivedColumns';
-import { clinicalNumber } from '../engine/study/studyData';
 import { appRoot } from '../appRoot';
 import { initProject } from '../storage/project';
 import { ComputePool } from '../workers/computePool';
@@ -19,6 +17,7 @@ import { runDeepFeatures, type DeepRunReport } from './deepFeatureRun';
 import { importDicomFolder } from './dicomImport';
 import { runFeatureExtraction } from './featureExtraction';
 import { projectStudySource } from './projectStudySource';
+import { studyPatientValues } from './patientValues';
 import { resolvePatient } from './pseudonyms';
 import { addReader } from './readers';
 import { createSession, overrideWashout, saveSessionMask, submitSession, type ReadingPhase } from './readingSessions';
@@ -122,15 +121,8 @@ export async function runDemo(opts: DemoRunOptions): Promise<DemoRunSummary> {
     // A patient report for the first validation patient: the signature score from the study and the
     // DLRN's clinical predictors from the project's clinical table (with the study's derived columns).
     const r = run.results;
-    const scores = r.signatures.find((sig) => sig.name === r.dlrn.signature)!.scores.validation;
-    const patientId = scores.ids[0];
-    const clinical = withDerivedColumns(definition, projectStudySource(project, { radiomics: radiomics.runId }).load(definition).clinical);
-    const row = clinical.ids.indexOf(patientId);
-    const values: Record<string, number> = { score: (scores.lp ?? scores.probability)[0] };
-    for (const name of r.dlrn.predictors.filter((x) => x !== 'score' && x !== r.dlrn.signature)) {
-      const column = clinical.columns.get(name);
-      if (column) values[name] = clinicalNumber(column, row);
-    }
+    const patientId = r.signatures.find((sig) => sig.name === r.dlrn.signature)!.scores.validation.ids[0];
+    const values = studyPatientValues(project, r, patientId);
     const patientReportPath = join(outDir, `patient-${patientId}.pdf`);
     const prediction = await timed('patient report', () =>
       writePatientReport(resultsPath, patientReportPath, { patient: { id: patientId }, values, reporterVersion: opts.appVersion }),

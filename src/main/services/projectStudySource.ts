@@ -49,7 +49,8 @@ function featureMatrix(project: Project, runIds: number[]): FeatureMatrix {
   return { ids, names, columns, ignoredColumns, extractionErrors };
 }
 
-function clinicalData(project: Project): ClinicalData {
+/** The clinical table of a project: patients (centre, cohort), clinical variables and outcomes. */
+export function projectClinicalData(project: Project): ClinicalData {
   const db = project.db;
   const patients = db
     .prepare('SELECT p.id, c.code AS centre, p.cohort FROM patients p LEFT JOIN centres c ON c.id = p.centre_id ORDER BY p.id')
@@ -140,7 +141,7 @@ export function projectStudySource(project: Project, runs: ProjectStudyRuns): St
       (runs.icc ? `; icc runs: ${Object.entries(runs.icc).map(([k, v]) => `${k}=${v}`).join(', ')}` : ''),
     load: () => ({
       features: featureMatrix(project, runs.deep !== undefined ? [runs.radiomics, runs.deep] : [runs.radiomics]),
-      clinical: clinicalData(project),
+      clinical: projectClinicalData(project),
       ...(runs.icc ? { icc: iccRatings(project, runs.icc) } : {}),
     }),
   };
