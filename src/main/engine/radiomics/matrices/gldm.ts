@@ -2,10 +2,9 @@
  * Gray Level Dependence Matrix, pyradiomics `cmatrices.c: calculate_gldm` plus the
  * post-processing of `gldm._calculateMatrix` (algorithms.md §8.8; IBSI "NGLDM", REK0).
  */
-import { buildAngles } from '../angles';
 import type { ExtractionSettings } from '../settings';
 import { levelValues, type BinnedRoi } from './binnedRoi';
-import { offsetReach, paddedLevels, paddedSteps } from './paddedLevels';
+import { bidirectionalNeighbourhood } from './paddedLevels';
 
 export type GldmSettings = Pick<ExtractionSettings, 'distances' | 'force2D' | 'force2Ddimension' | 'gldm_a'>;
 
@@ -28,17 +27,9 @@ export interface Gldm {
  * |g(i) − g(j)| ≤ α (`gldm_a`, compared on bin numbers); row g(i), column = that number.
  */
 export function gldmCounts(roi: BinnedRoi, settings: GldmSettings): { counts: Float64Array; columns: number } {
-  const angles = buildAngles(roi.size, {
-    distances: settings.distances,
-    force2D: settings.force2D,
-    force2Ddimension: settings.force2Ddimension,
-    bidirectional: true,
-  });
+  const { padded, steps, nAngles: nA } = bidirectionalNeighbourhood(roi, settings);
   const L = roi.grayLevels.length;
-  const padded = paddedLevels(roi, offsetReach(angles));
-  const steps = paddedSteps(padded, angles);
   const { levels, binOfLevel } = padded;
-  const nA = angles.length;
   const columns = nA + 1;
   const index = padded.roi;
   const alpha = settings.gldm_a;

@@ -2,10 +2,9 @@
  * Neighbouring Gray Tone Difference Matrix, pyradiomics `cmatrices.c: calculate_ngtdm` plus
  * `ngtdm._calculateMatrix` (algorithms.md §8.9; IBSI "NGTDM", IPET).
  */
-import { buildAngles } from '../angles';
 import type { ExtractionSettings } from '../settings';
 import { levelValues, type BinnedRoi } from './binnedRoi';
-import { offsetReach, paddedLevels, paddedSteps } from './paddedLevels';
+import { bidirectionalNeighbourhood } from './paddedLevels';
 
 export type NgtdmSettings = Pick<ExtractionSettings, 'distances' | 'force2D' | 'force2Ddimension'>;
 
@@ -25,17 +24,9 @@ export interface Ngtdm {
  * in n_i (pyradiomics; IBSI excludes it). Accumulated in ROI index order, as pyradiomics does.
  */
 export function computeNgtdm(roi: BinnedRoi, settings: NgtdmSettings): Ngtdm {
-  const angles = buildAngles(roi.size, {
-    distances: settings.distances,
-    force2D: settings.force2D,
-    force2Ddimension: settings.force2Ddimension,
-    bidirectional: true,
-  });
+  const { padded, steps, nAngles: nA } = bidirectionalNeighbourhood(roi, settings);
   const L = roi.grayLevels.length;
-  const padded = paddedLevels(roi, offsetReach(angles));
-  const steps = paddedSteps(padded, angles);
   const { levels, binOfLevel } = padded;
-  const nA = angles.length;
   const index = padded.roi;
   const n = new Float64Array(L);
   const s = new Float64Array(L);

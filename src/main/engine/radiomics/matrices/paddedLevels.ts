@@ -9,7 +9,7 @@
  * run or zone ends). So each loop needs one load and one comparison per neighbour.
  */
 import type { Vec3 } from '../../image/volume';
-import type { Offset } from '../angles';
+import { buildAngles, type Offset } from '../angles';
 import type { BinnedRoi } from './binnedRoi';
 
 export interface PaddedLevels {
@@ -68,4 +68,23 @@ export function paddedLevels(roi: BinnedRoi, margin: number): PaddedLevels {
 export function paddedSteps(p: PaddedLevels, angles: readonly Offset[]): Int32Array {
   const [px, py] = p.size;
   return Int32Array.from(angles, ([az, ay, ax]) => ax + px * (ay + py * az));
+}
+
+/**
+ * The neighbourhood GLDM and NGTDM share: the bidirectional angles for `distances` (cmatrices.c
+ * build_angles; force2D drops out-of-plane offsets), the ROI on a grid padded by their reach, and
+ * the index step of each angle on that grid.
+ */
+export function bidirectionalNeighbourhood(
+  roi: BinnedRoi,
+  settings: { distances: number[]; force2D: boolean; force2Ddimension: 0 | 1 | 2 },
+): { padded: PaddedLevels; steps: Int32Array; nAngles: number } {
+  const angles = buildAngles(roi.size, {
+    distances: settings.distances,
+    force2D: settings.force2D,
+    force2Ddimension: settings.force2Ddimension,
+    bidirectional: true,
+  });
+  const padded = paddedLevels(roi, offsetReach(angles));
+  return { padded, steps: paddedSteps(padded, angles), nAngles: angles.length };
 }

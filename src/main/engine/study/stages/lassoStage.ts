@@ -6,6 +6,7 @@
  */
 import { cvLassoLogistic, type CvLassoResult } from '../../selection/cvGlmnet';
 import { randomFoldIds } from '../../selection/folds';
+import type { LassoLogisticPath } from '../../selection/lasso';
 import { signatureSelection, type LassoDefinition, type SignatureDefinition, type StudyDefinition } from '../definition';
 import { clinicalNumber } from '../studyData';
 import { take } from '../split';
@@ -35,19 +36,8 @@ export interface LassoOutput {
     indexMin: number;
     index1se: number;
   };
-  path: {
-    lambda: Float64Array;
-    a0: Float64Array;
-    /** Column-major p × L: `beta[l * p + j]`. */
-    beta: Float64Array;
-    df: Int32Array;
-    devRatio: Float64Array;
-    nulldev: number;
-    npasses: number;
-    /** Internal standardisation: column means and population SDs (glmnet). */
-    mean: Float64Array;
-    sd: Float64Array;
-  };
+  /** The glmnet path (coefficients column-major p × L) and its internal standardisation. */
+  path: Pick<LassoLogisticPath, 'lambda' | 'a0' | 'beta' | 'df' | 'devRatio' | 'nulldev' | 'npasses' | 'mean' | 'sd'>;
   /** Chosen solution (0-based path index) and its coefficients on the z scale. */
   chosenIndex: number;
   chosenLambda: number;
