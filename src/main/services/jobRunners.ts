@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { JobRunner } from './jobQueue';
 import type { AppServices } from './appServices';
 import { appVersion } from '../appInfo';
 import { importDicomFolder, type ImportReport } from './dicomImport';
 import { runFeatureExtraction, type ExtractionRunReport } from './featureExtraction';
 import { projectStudySource, type ProjectStudyRuns } from './projectStudySource';
-import { featureTableSource, runStudy, type StudyDataSource } from './studyRunner';
+import { softwareInfo } from './studyRunner';
+import { runStudyInPool, type StudyWorkerData } from './studyJob';
 import type { Project } from '../storage/project';
-import { parseStudyDefinition } from '../engine/study/definition';
+import { parseStudyDefinition, type StudyDefinition } from '../engine/study/definition';
+import { analysisStages } from '../engine/study/pipeline';
 import { writeStudyReport } from '../export/pdf/studyReport';
 
 interface ImportParams {
@@ -41,9 +43,12 @@ interface ReportParams {
   out: string;
 }
 
-function studySource(project: Project, p: StudyParams): StudyDataSource {
-  if (p.tables) return featureTableSource({ ...p.tables, label: (path) => basename(path) });
-  if (p.runs) return projectStudySource(project, p.runs);
+function studyData(project: Project, definition: StudyDefinition, p: StudyParams): StudyWorkerData {
+  if (p.tables) return { kind: 'tables', ...p.tables };
+  if (p.runs) {
+    const source = projectStudySource(project, p.runs);
+    return { kind: 'loaded', input: source.load(definition), describe: source.describe() };
+  }
   throw new Error('study.run needs either feature runs (project route) or tables (feature-table route)');
 }
 
@@ -85,22 +90,29 @@ export function jobRunners(services: AppServices): Record<string, JobRunner<neve
     });
   };
 
+  // The stages run in the compute pool; the project route's data are read here (the database connection
+  // belongs to the main thread), the feature-table route's files by the worker.
   const study: JobRunner<StudyParams, { outDir: string; files: string[] }> = async (ctx) => {
     const project = openProject(services);
     const studyFile = resolve(ctx.params.studyFile);
-    const definition = parseStudyDefinition(readFileSync(studyFile, 'utf8'), studyFile);
+    const definitionText = readFileSync(studyFile, 'utf8');
+    const definition = parseStudyDefinition(definitionText, studyFile);
     const outDir = ctx.params.outDir ?? join(project.dir, 'studies', studyFile.split(/[\\/]/).pop()!.replace(/\.ya?ml$/i, ''));
+    const total = analysisStages(definition).length + 1;
     const stages = new Set<string>();
-    const r = runStudy({
-      definition,
-      source: studySource(project, ctx.params),
-      outDir,
-      onStage: (e) => {
-        stages.add(e.stage);
-        ctx.progress(Math.min(0.99, stages.size / 20), `stage ${e.stage}`);
+    ctx.progress(0, 'loading data');
+    const files = await runStudyInPool(
+      services.pool(),
+      { definitionText, definitionPath: studyFile, data: studyData(project, definition, ctx.params), outDir, software: softwareInfo() },
+      {
+        signal: ctx.signal,
+        onStage: (e) => {
+          stages.add(e.stage);
+          ctx.progress(Math.min(0.99, stages.size / total), `stage ${e.stage}`);
+        },
       },
-    });
-    return { outDir, files: r.files };
+    );
+    return { outDir, files };
   };
 
   const report: JobRunner<ReportParams, { out: string; bytes: number }> = async (ctx) => {

@@ -7,7 +7,7 @@
  * Sources: {@link featureTableSource} (CSV files: the `dlrn study run --features --clinical` route). The
  * project-backed source (features from the project's SQLite tables) implements the same interface.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appVersion } from '../appInfo';
 import { toCsv } from '../engine/io/csvWrite';
@@ -19,7 +19,7 @@ import { analysisStages, prepareStudy } from '../engine/study/pipeline';
 import { executeStages, hashStudyInput, type StageCache, type StageEvent } from '../engine/study/stageGraph';
 import { metaHashes, resultsStage, type ResultsMeta } from '../engine/study/results';
 import type { StudyResults } from '../engine/study/resultsSchema';
-import { harmonisedFeatureTable, studyTables } from '../engine/study/tables';
+import { harmonisedFeatureTable, studyTables, type StudyTable } from '../engine/study/tables';
 import type { HarmoniseOutput } from '../engine/study/stages/harmoniseStage';
 import type { SplitOutput } from '../engine/study/stageTypes';
 
@@ -87,20 +87,34 @@ export interface StudyRunResult {
   files: string[];
 }
 
+/** What {@link computeStudy} hands back: everything a run writes, not yet written (results.json and the tables). */
+export interface StudyComputation {
+  results: StudyResults;
+  events: StageEvent[];
+  tables: StudyTable[];
+}
+
+/** {@link computeStudy}'s inputs: the data already loaded from a source, and the source's description. */
+export interface StudyComputeOptions extends Omit<StudyRunOptions, 'source'> {
+  input: StudyInput;
+  describe: string;
+}
+
 /**
- * Loads the data, adds the definition's derived clinical columns, refuses leaking settings and bad input
- * (before any stage runs), executes the stages and writes results.json and the tables.
- * @throws StudyLeakageError, StudyInputError (nothing is written), or the error of a failing stage
+ * The study's computation without its outputs: adds the definition's derived clinical columns, refuses leaking
+ * settings and bad input (before any stage runs) and executes the stages (through OUT_DIR/.cache unless `cache`
+ * is false). Pure CPU apart from the stage cache, so it runs as well in a compute worker (the app's
+ * 'study.run' job) as inline (`dlrn study run`, the demo run).
+ * @throws StudyLeakageError, StudyInputError, or the error of a failing stage
  */
-export function runStudy(options: StudyRunOptions): StudyRunResult {
-  const { definition, source, outDir } = options;
-  const loaded = source.load(definition);
-  const input = { ...loaded, clinical: withDerivedColumns(definition, loaded.clinical) };
+export function computeStudy(options: StudyComputeOptions): StudyComputation {
+  const { definition, outDir } = options;
+  const input = { ...options.input, clinical: withDerivedColumns(definition, options.input.clinical) };
   const checked = prepareStudy(definition, input);
   const hashes = hashStudyInput(input);
   const meta: ResultsMeta = {
     software: options.software ?? softwareInfo(),
-    source: source.describe(),
+    source: options.describe,
     hashes: metaHashes(hashes),
     featureColumns: input.features.names.length,
     ignoredColumns: input.features.ignoredColumns,
@@ -108,7 +122,6 @@ export function runStudy(options: StudyRunOptions): StudyRunResult {
   };
   const analysis = analysisStages(definition);
   const stages = [...analysis, resultsStage(definition, meta, analysis)];
-  mkdirSync(outDir, { recursive: true });
   const cache: StageCache = options.cache === false ? { get: () => undefined, set: () => {} } : directoryCache(join(outDir, '.cache'));
   const events: StageEvent[] = [];
   const { outputs } = executeStages(
@@ -123,15 +136,47 @@ export function runStudy(options: StudyRunOptions): StudyRunResult {
     `${meta.software.name} ${meta.software.version}`,
   );
   const results = outputs.get('results') as StudyResults;
-  const files: string[] = [];
-  writeAtomic(join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  files.push('results.json');
-  mkdirSync(join(outDir, 'tables'), { recursive: true });
   const split = outputs.get('split') as SplitOutput;
   const harmonised = outputs.get('harmonise') as HarmoniseOutput;
-  for (const t of [...studyTables(results), harmonisedFeatureTable(split.ids, split.cohort, harmonised.names, harmonised.columns)]) {
+  const tables = [...studyTables(results), harmonisedFeatureTable(split.ids, split.cohort, harmonised.names, harmonised.columns)];
+  return { results, events, tables };
+}
+
+/**
+ * Writes a computed study to OUT_DIR: results.json, then tables/*.csv, each file atomically (temporary file +
+ * rename), so a reader never sees a half-written file.
+ * @returns the files written, relative to OUT_DIR
+ */
+export function writeStudyOutputs(outDir: string, computed: Pick<StudyComputation, 'results' | 'tables'>): string[] {
+  const files: string[] = [];
+  mkdirSync(join(outDir, 'tables'), { recursive: true });
+  writeAtomic(join(outDir, 'results.json'), `${JSON.stringify(computed.results, null, 2)}\n`);
+  files.push('results.json');
+  for (const t of computed.tables) {
     writeAtomic(join(outDir, 'tables', t.file), toCsv(t.header, t.rows));
     files.push(join('tables', t.file));
   }
-  return { results, events, files };
+  return files;
+}
+
+/**
+ * Removes temporary files a stopped run left in OUT_DIR/.cache (a compute worker terminated between writing a
+ * stage's temporary file and renaming it). Finished cache entries stay: they are whole and keyed by content.
+ */
+export function removePartialCacheFiles(outDir: string): void {
+  const dir = join(outDir, '.cache');
+  if (!existsSync(dir)) return;
+  for (const f of readdirSync(dir)) if (f.endsWith('.tmp')) rmSync(join(dir, f), { force: true });
+}
+
+/**
+ * Loads the data, computes the study ({@link computeStudy}) and writes results.json and the tables
+ * ({@link writeStudyOutputs}), all on the calling thread.
+ * @throws StudyLeakageError, StudyInputError (nothing is written), or the error of a failing stage
+ */
+export function runStudy(options: StudyRunOptions): StudyRunResult {
+  const { source, outDir, ...rest } = options;
+  const input = source.load(options.definition);
+  const computed = computeStudy({ ...rest, outDir, input, describe: source.describe() });
+  return { results: computed.results, events: computed.events, files: writeStudyOutputs(outDir, computed) };
 }

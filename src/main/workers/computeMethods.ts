@@ -2,6 +2,10 @@ import type { Volume } from '../engine/image/volume';
 import { extractCase, type FeatureValue } from '../engine/radiomics/extractor';
 import { extractCaseIbsi } from '../engine/radiomics/ibsi/extract';
 import { parseParams } from '../engine/radiomics/paramsFile';
+import type { StageEvent } from '../engine/study/stageGraph';
+import { computeStudyRequest, type StudyWorkerRequest } from '../services/studyJob';
+import type { StudyComputation } from '../services/studyRunner';
+import type { WorkerTask } from './rpc';
 
 /**
  * The methods a compute worker offers. Each takes structured-clonable arguments and returns a
@@ -38,6 +42,13 @@ export const computeMethods = {
     const params = parseParams(paramsText);
     const extract = params.settings.ibsi ? extractCaseIbsi : extractCase;
     return [...extract({ image, maskChannels: [mask] }, params, { label: options.label, versions: options.versions })];
+  },
+  /**
+   * A study's stages (the 'study.run' job): reports each stage's event as it finishes and returns the results
+   * and tables for the main side to write.
+   */
+  async computeStudy(this: WorkerTask<StageEvent>, request: StudyWorkerRequest): Promise<StudyComputation> {
+    return computeStudyRequest(request, (e) => this.progress(e));
   },
 } satisfies Record<string, (...args: never[]) => Promise<unknown>>;
 

@@ -3,14 +3,16 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ComputeMethods } from './computeMethods';
-import { WorkerTaskError, transferablesOf, type RpcRequest, type RpcResponse } from './rpc';
+import { WorkerTaskError, transferablesOf, type RpcRequest, type RpcResponse, type WorkerTask } from './rpc';
 
 type Method = keyof ComputeMethods;
+/** The progress values a method reports through its `this` (never for methods that report none). */
+type ProgressOf<M extends Method> = ThisParameterType<ComputeMethods[M]> extends WorkerTask<infer P> ? P : never;
 
 interface Slot {
   worker: Worker;
   busy: number;
-  pending: Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>;
+  pending: Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; onProgress?: (p: unknown) => void }>;
 }
 
 /** A compiled worker next to the bundle (electron-vite build) or the TS source run through tsx. */
@@ -40,6 +42,10 @@ export class ComputePool {
     slot.worker.on('message', (res: RpcResponse) => {
       const p = slot.pending.get(res.seq);
       if (!p) return;
+      if ('progress' in res) {
+        p.onProgress?.(res.progress);
+        return;
+      }
       slot.pending.delete(res.seq);
       slot.busy--;
       if (res.ok) p.resolve(res.value);
@@ -68,12 +74,13 @@ export class ComputePool {
 
   /**
    * Run `method(...args)` on the least-loaded worker. With `transfer`, the arguments' typed-array
-   * buffers move to the worker (zero copy) and become unusable for the caller.
+   * buffers move to the worker (zero copy) and become unusable for the caller. `onProgress` receives what
+   * the method reports while it runs (see {@link WorkerTask}).
    */
   run<M extends Method>(
     method: M,
     args: Parameters<ComputeMethods[M]>,
-    options: { signal?: AbortSignal; transfer?: boolean } = {},
+    options: { signal?: AbortSignal; transfer?: boolean; onProgress?: (p: ProgressOf<M>) => void } = {},
   ): Promise<Awaited<ReturnType<ComputeMethods[M]>>> {
     const { signal } = options;
     if (this.closed) return Promise.reject(new Error('compute pool is closed'));
@@ -81,7 +88,7 @@ export class ComputePool {
     const slot = this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
     const seq = ++this.seq;
     return new Promise((resolve, reject) => {
-      slot.pending.set(seq, { resolve: resolve as (v: unknown) => void, reject });
+      slot.pending.set(seq, { resolve: resolve as (v: unknown) => void, reject, onProgress: options.onProgress as ((p: unknown) => void) | undefined });
       slot.busy++;
       signal?.addEventListener(
         'abort',

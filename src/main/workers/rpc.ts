@@ -12,7 +12,19 @@ export interface SerializedError {
   stack?: string;
 }
 
-export type RpcResponse = { seq: number; ok: true; value: unknown } | { seq: number; ok: false; error: SerializedError };
+/** A task's final answer, or (`progress`) an intermediate report the task sends while it runs. */
+export type RpcResponse =
+  | { seq: number; ok: true; value: unknown }
+  | { seq: number; ok: false; error: SerializedError }
+  | { seq: number; progress: unknown };
+
+/**
+ * What a compute method sees as `this`: a way to report progress to the caller while it runs (the caller's
+ * `onProgress` receives each value, in order, before the task's result).
+ */
+export interface WorkerTask<P = unknown> {
+  progress(value: P): void;
+}
 
 export function serializeError(err: unknown): SerializedError {
   if (err instanceof Error) return { name: err.name, message: err.message, stack: err.stack };
