@@ -1,6 +1,6 @@
 /**
  * `dlrn report` and `dlrn predict` end to end on a results.json written from the oracle study: exit codes,
- * PDF/CSV/XLSX/SVG outputs, the prediction printed, and usage errors.
+ * PDF/CSV/XLSX/SVG/PNG outputs, the prediction printed, and usage errors.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,7 +38,7 @@ function resultsFile(): string {
 }
 
 describe('dlrn report', () => {
-  it('writes the PDF, the tables as CSV and XLSX, and the figures as SVG', async () => {
+  it('writes the PDF, the tables as CSV and XLSX, and the figures as SVG and PNG', async () => {
     const dir = tempDir();
     const r = await run(['report', '--results', resultsFile(), '-o', join(dir, 'report.pdf'), '--tables', join(dir, 'tables'), '--xlsx', join(dir, 'tables.xlsx'), '--figures', join(dir, 'fig'), '--bom']);
     expect(r.stderr).toBe('');
@@ -57,6 +57,10 @@ describe('dlrn report', () => {
     const svgs = readdirSync(join(dir, 'fig'));
     expect(svgs).toEqual(expect.arrayContaining(['roc.svg', 'calibration.svg', 'decision-curve.svg', 'kaplan-meier.svg', 'nomogram.svg', 'lasso.svg']));
     expect(readFileSync(join(dir, 'fig', 'roc.svg'), 'utf8')).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg /);
+    const pngs = svgs.filter((f) => f.endsWith('.png'));
+    expect(pngs.sort()).toEqual(svgs.filter((f) => f.endsWith('.svg')).map((f) => f.replace(/\.svg$/, '.png')).sort());
+    for (const f of pngs) expect(Array.from(readFileSync(join(dir, 'fig', f)).subarray(0, 4)), f).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect(r.stdout).toMatch(new RegExp(`wrote ${pngs.length} SVG and ${pngs.length} PNG figures`));
   });
 
   it('usage errors exit 2 and a bad results file names the problem', async () => {

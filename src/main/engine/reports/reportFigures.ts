@@ -241,7 +241,9 @@ export function calibrationReportFigure(r: StudyResults, model = 'dlrn', cohorts
         }
       : undefined;
     if (x.bootstrap && x.bootstrap.apparent) {
-      panels.push({ title: cohortTitle(r, c), predicted: x.bootstrap.predicted, apparent: nan(x.bootstrap.apparent), corrected: x.bootstrap.corrected ? nan(x.bootstrap.corrected) : undefined, groups, notes });
+      const b = x.bootstrap;
+      const band = { lower: nan(b.band.lower), upper: nan(b.band.upper), label: `${formatNumber(b.band.level * 100, 0)}% bootstrap band` };
+      panels.push({ title: cohortTitle(r, c), predicted: b.predicted, apparent: nan(b.apparent), corrected: b.corrected ? nan(b.corrected) : undefined, band, groups, notes });
     } else if (x.smooth) {
       panels.push({ title: cohortTitle(r, c), predicted: x.smooth.predicted, apparent: x.smooth.observed, groups, notes });
     }
@@ -249,7 +251,7 @@ export function calibrationReportFigure(r: StudyResults, model = 'dlrn', cohorts
   if (!panels.length) return { skipped: `no calibration curve for ${model}` };
   return {
     figure: calibrationFigure(panels),
-    caption: `Fig. {n} Calibration of the ${modelLabel(r, model)}: observed proportion against predicted probability. Apparent: lowess smooth; bias-corrected: bootstrap optimism-corrected (training); points: risk deciles with exact 95% CIs; dashed diagonal: ideal calibration.`,
+    caption: `Fig. {n} Calibration of the ${modelLabel(r, model)}: observed proportion against predicted probability. Apparent: lowess smooth; bias-corrected: bootstrap optimism-corrected (training), shaded band: bootstrap percentile interval of the apparent curve shifted by the optimism; points: risk deciles with exact 95% CIs; dashed diagonal: ideal calibration.`,
   };
 }
 

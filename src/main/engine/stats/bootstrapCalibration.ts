@@ -13,6 +13,13 @@
  *    corrected curve = apparent curve − optimism. Failed refits are skipped (counted in `failedFits`).
  * 5. Error summaries as `print.calibrate`: e = p̂ − (corrected curve interpolated at p̂); mean |e|, mean e²,
  *    0.9 quantile of |e| (type 7), over the subjects inside the grid range.
+ * 6. Band (not part of rms): at each grid point x, the bootstrap percentile interval of the apparent curve,
+ *    shifted by the optimism,
+ *    \( [\,Q_{\alpha/2}\{t_b(x)\} - o(x),\; Q_{1-\alpha/2}\{t_b(x)\} - o(x)\,] \), where \(t_b(x)\) is the
+ *    training curve of repetition b (the model refitted on bootstrap sample b, smoothed on that sample: the
+ *    bootstrap replicate of the apparent curve), Q the type-7 quantile over the repetitions counted in `n`,
+ *    o(x) the optimism and α = 1 − `bandLevel`. It shows the sampling variability of the smoothed curve around
+ *    the corrected one; it does not include the Monte-Carlo error of o(x). NaN with fewer than 2 repetitions.
  *
  * Probabilities are unitless. The model is supplied as a refit callback, so any model (logistic regression,
  * LASSO signature, nomogram) can be validated, including its selection steps if the callback repeats them.
@@ -36,6 +43,8 @@ export interface BootstrapCalibrationOptions {
   seed: number;
   /** Number of grid points (rms: 50). */
   gridSize?: number;
+  /** Coverage of the percentile band (default 0.95). */
+  bandLevel?: number;
 }
 
 export interface BootstrapCalibrationResult {
@@ -49,6 +58,10 @@ export interface BootstrapCalibrationResult {
   optimism: Float64Array;
   /** Repetitions contributing at each grid point (rms `n`). */
   repetitions: Int32Array;
+  /** Band limits at the grid (step 6 of the module comment; NaN where fewer than 2 repetitions count). */
+  bandLower: Float64Array;
+  bandUpper: Float64Array;
+  bandLevel: number;
   meanAbsoluteError: number;
   meanSquaredError: number;
   quantile90AbsoluteError: number;
@@ -69,6 +82,8 @@ export function bootstrapCalibration(
   const n = y.length;
   const B = options.B ?? 1000;
   const gridSize = options.gridSize ?? 50;
+  const bandLevel = options.bandLevel ?? 0.95;
+  if (!(bandLevel > 0 && bandLevel < 1)) throw new StatsInputError(`bandLevel must lie in (0, 1), got ${bandLevel}`);
   if (n <= 10) throw new StatsInputError(`bootstrap calibration needs n > 10 subjects, got ${n}`);
   if (!Number.isInteger(B) || B < 1) throw new StatsInputError(`B must be a positive integer, got ${B}`);
   if (!Number.isInteger(gridSize) || gridSize < 2) throw new StatsInputError(`gridSize must be an integer >= 2`);
@@ -85,6 +100,7 @@ export function bootstrapCalibration(
   const trainSum = new Float64Array(gridSize);
   const testSum = new Float64Array(gridSize);
   const count = new Int32Array(gridSize);
+  const trainCurves: number[][] = Array.from({ length: gridSize }, () => []);
   const yBoot = new Float64Array(n);
   const pBoot = new Float64Array(n);
   let failedFits = 0;
@@ -108,12 +124,22 @@ export function bootstrapCalibration(
       trainSum[k] += tr;
       testSum[k] += te;
       count[k]++;
+      trainCurves[k].push(train[k]);
     }
   }
   const optimism = Float64Array.from(count, (c, k) => (c > 0 ? trainSum[k] / c - testSum[k] / c : NaN));
   const corrected = Float64Array.from(apparent, (a, k) => a - optimism[k]);
   const summary = errorSummary(apparentP, grid, corrected);
-  return { predicted: grid, apparent, corrected, optimism, repetitions: count, ...summary, B, seed: options.seed, failedFits };
+  const alpha = 1 - bandLevel;
+  const bandLower = new Float64Array(gridSize).fill(NaN);
+  const bandUpper = new Float64Array(gridSize).fill(NaN);
+  trainCurves.forEach((values, k) => {
+    if (values.length < 2) return;
+    const s = Float64Array.from(values).sort();
+    bandLower[k] = quantileSorted(s, alpha / 2) - optimism[k];
+    bandUpper[k] = quantileSorted(s, 1 - alpha / 2) - optimism[k];
+  });
+  return { predicted: grid, apparent, corrected, optimism, repetitions: count, bandLower, bandUpper, bandLevel, ...summary, B, seed: options.seed, failedFits };
 }
 
 /** Smoothed observed risk at the grid: approx(lowess(p, y, iter = 0), xout = grid); NaN outside range(p). */

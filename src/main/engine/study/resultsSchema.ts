@@ -325,6 +325,11 @@ const CalibrationCohort = z.strictObject({
       corrected: NumsOrNull,
       optimism: NumsOrNull,
       repetitions: z.array(Int),
+      /**
+       * Band around `corrected` at the grid: the bootstrap percentile interval (coverage `level`) of the
+       * apparent curve over the repetitions, shifted by `optimism` (stats/bootstrapCalibration step 6).
+       */
+      band: z.strictObject({ level: Num, definition: z.string(), lower: NumsOrNull, upper: NumsOrNull, reasons: Reasons.optional() }),
       meanAbsoluteError: NumOrNull,
       meanSquaredError: NumOrNull,
       quantile90AbsoluteError: NumOrNull,

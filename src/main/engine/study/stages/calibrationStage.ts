@@ -11,7 +11,7 @@
 import { calibrationInTheLarge, calibrationQuantileBins, valProb } from '../../stats/calibration';
 import { hosmerLemeshow } from '../../stats/hosmerLemeshow';
 import { approxTiesMean, lowess } from '../../stats/lowess';
-import { bootstrapCalibration, type RefitPredict } from '../../stats/bootstrapCalibration';
+import { bootstrapCalibration, type BootstrapCalibrationResult, type RefitPredict } from '../../stats/bootstrapCalibration';
 import { fitLogistic, logisticLinearPredictor, logitLinkInverse } from '../../models/logistic';
 import { fitKnn, predictKnnProbability } from '../../models/knn';
 import { fitLassoLogistic } from '../../selection/lasso';
@@ -163,12 +163,33 @@ function refitFor(d: StudyDefinition, m: StudyModel, ctx: StageContext, split: S
   };
 }
 
+/** Coverage of the band around the bootstrap-corrected curve. */
+export const BAND_LEVEL = 0.95;
+
+/** The results' band of a bootstrap calibration (definition in words; nulls with their reason). */
+function bandOf(b: BootstrapCalibrationResult): NonNullable<CalibrationCohortResult['bootstrap']>['band'] {
+  const pct = `${Math.round(b.bandLevel * 1000) / 10}%`;
+  const reasons: Record<string, string> = {};
+  const why = 'fewer than two bootstrap repetitions define the curves at this grid point';
+  if (b.bandLower.some((v) => !Number.isFinite(v))) reasons.lower = why;
+  if (b.bandUpper.some((v) => !Number.isFinite(v))) reasons.upper = why;
+  return {
+    level: b.bandLevel,
+    definition:
+      `${pct} bootstrap percentile interval (type-7 quantiles) of the apparent calibration curve over the repetitions ` +
+      '(model refitted and curve smoothed on each bootstrap sample), shifted by the estimated optimism at each grid point',
+    lower: nulls(b.bandLower),
+    upper: nulls(b.bandUpper),
+    ...(Object.keys(reasons).length ? { reasons } : {}),
+  };
+}
+
 export function calibrationStage(d: StudyDefinition): StageSpec {
   const models = studyModels(d);
   const ev = d.evaluation;
   return {
     name: 'calibration',
-    settings: { calibration: ev.calibration, bootstrap: ev.bootstrap, clinical: d.clinical.candidates, dlrn: d.dlrn.signature },
+    settings: { calibration: ev.calibration, bootstrap: ev.bootstrap, bandLevel: BAND_LEVEL, clinical: d.clinical.candidates, dlrn: d.dlrn.signature },
     inputs: ['split', 'zscore', 'clinical', ...modelStages(d), ...d.signatures.map((s) => `lasso:${s.name}`)],
     data: [{ kind: 'clinical', columns: d.clinical.candidates.map((c) => c.name) }],
     run(ctx): CalibrationOutput {
@@ -185,7 +206,7 @@ export function calibrationStage(d: StudyDefinition): StageSpec {
         else {
           const { refit, description } = refitFor(d, m, ctx, split);
           try {
-            const b = bootstrapCalibration(yt, refit, { B: ev.bootstrap.B, seed: ev.bootstrap.seed });
+            const b = bootstrapCalibration(yt, refit, { B: ev.bootstrap.B, seed: ev.bootstrap.seed, bandLevel: BAND_LEVEL });
             const bReasons: Record<string, string> = {};
             const undefinedAt = 'undefined where the grid point lies outside the range of a sample’s predictions or no repetition covers it';
             for (const k of ['apparent', 'corrected', 'optimism'] as const) if (b[k].some((v) => !Number.isFinite(v))) bReasons[k] = undefinedAt;
@@ -201,6 +222,7 @@ export function calibrationStage(d: StudyDefinition): StageSpec {
               corrected: nulls(b.corrected),
               optimism: nulls(b.optimism),
               repetitions: Array.from(b.repetitions),
+              band: bandOf(b),
               meanAbsoluteError: Number.isFinite(b.meanAbsoluteError) ? b.meanAbsoluteError : null,
               meanSquaredError: Number.isFinite(b.meanSquaredError) ? b.meanSquaredError : null,
               quantile90AbsoluteError: Number.isFinite(b.quantile90AbsoluteError) ? b.quantile90AbsoluteError : null,

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { bootstrapCalibration, type RefitPredict } from '../../../../../src/main/engine/stats/bootstrapCalibration';
 import { logisticRecalibration } from '../../../../../src/main/engine/stats/calibration';
 import { Rng } from '../../../../../src/main/engine/stats/rng';
+import { approxTiesMean, lowess } from '../../../../../src/main/engine/stats/lowess';
 
 const rng = new Rng(2024);
 const n = 120;
@@ -72,6 +73,53 @@ describe('bootstrap calibration (rms::calibrate algorithm)', () => {
     expect(Math.max(...opt.map(Math.abs))).toBeLessThan(0.1);
     expect(r.meanAbsoluteError).toBeLessThan(0.1);
     expect(r.quantile90AbsoluteError).toBeGreaterThanOrEqual(0);
+  });
+  it('band: percentile interval of the bootstrap apparent curves shifted by the optimism (recomputed independently)', () => {
+    // A model that ignores the resample (fixed predictions): each repetition's training curve is the lowess of
+    // the fixed predictions on the bootstrap sample, its test curve the apparent curve.
+    const fixed = Float64Array.from(xs);
+    const r = bootstrapCalibration(ySignal, () => fixed, { B: 40, seed: 5, bandLevel: 0.9 });
+    const rngB = new Rng(5);
+    const curves: Float64Array[] = [];
+    for (let b = 0; b < 40; b++) {
+      const rows = rngB.sampleWithReplacement(n);
+      curves.push(approxTiesMean(lowess(Array.from(rows, (i) => fixed[i]), Array.from(rows, (i) => ySignal[i])), r.predicted));
+    }
+    const apparent = approxTiesMean(lowess(fixed, ySignal), r.predicted);
+    const type7 = (v: number[], q: number): number => {
+      const s = v.slice().sort((a, b) => a - b);
+      const h = (s.length - 1) * q;
+      return s[Math.floor(h)] + (h - Math.floor(h)) * (s[Math.ceil(h)] - s[Math.floor(h)]);
+    };
+    let checked = 0;
+    r.predicted.forEach((_, k) => {
+      const t = curves.map((c) => c[k]).filter((v) => !Number.isNaN(v));
+      if (t.length < 2 || Number.isNaN(apparent[k])) return;
+      const optimism = t.reduce((a, v) => a + v, 0) / t.length - apparent[k];
+      expect(r.repetitions[k]).toBe(t.length);
+      expect(r.optimism[k]).toBeCloseTo(optimism, 12);
+      expect(r.bandLower[k]).toBeCloseTo(type7(t, 0.05) - optimism, 12);
+      expect(r.bandUpper[k]).toBeCloseTo(type7(t, 0.95) - optimism, 12);
+      checked++;
+    });
+    expect(checked).toBeGreaterThan(40);
+    expect(r.bandLevel).toBe(0.9);
+  });
+  it('band: reproducible for a seed, ordered, and contains the corrected curve at most grid points', () => {
+    const a = bootstrapCalibration(ySignal, logistic, { B: 100, seed: 9 });
+    const b = bootstrapCalibration(ySignal, logistic, { B: 100, seed: 9 });
+    expect(Array.from(a.bandLower)).toEqual(Array.from(b.bandLower));
+    expect(Array.from(a.bandUpper)).toEqual(Array.from(b.bandUpper));
+    expect(a.bandLevel).toBe(0.95);
+    const defined = Array.from(a.predicted.keys()).filter((k) => Number.isFinite(a.bandLower[k]) && Number.isFinite(a.corrected[k]));
+    expect(defined.length).toBeGreaterThan(40);
+    let inside = 0;
+    for (const k of defined) {
+      expect(a.bandUpper[k]).toBeGreaterThanOrEqual(a.bandLower[k]);
+      if (a.bandLower[k] <= a.corrected[k] && a.corrected[k] <= a.bandUpper[k]) inside++;
+    }
+    expect(inside / defined.length).toBeGreaterThanOrEqual(0.9);
+    expect(() => bootstrapCalibration(ySignal, logistic, { B: 5, seed: 1, bandLevel: 1 })).toThrow(/bandLevel/);
   });
   it('skips failed refits and validates input', () => {
     let calls = 0;
