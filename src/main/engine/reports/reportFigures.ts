@@ -10,6 +10,7 @@ import type { Nomogram } from '../models/nomogram';
 import { calibrationFigure, type CalibrationPanelInput } from './figures/calibration';
 import { coefficientFigure } from './figures/coefficients';
 import { combatFigure, type CombatFeatureInput } from './figures/combat';
+import type { BoxStats } from './figures/boxplot';
 import { decisionCurveFigure } from './figures/decisionCurve';
 import { iccFigure, type IccGroup } from './figures/iccDistribution';
 import { kaplanMeierFigure, type KmPanelInput } from './figures/kaplanMeier';
@@ -105,7 +106,7 @@ export function iccReportFigure(r: StudyResults, d: StudyDefinition): ReportFigu
  * with m, v the grand mean and pooled variance and γ*, δ* the batch's EB estimates (all in results.json).
  * Needs one batch per cohort (the batch of each patient is not in results.json) and no covariates.
  */
-export function combatBeforeAfter(r: StudyResults, d: StudyDefinition, maxFeatures = 6): CombatFeatureInput[] | { skipped: string } {
+export function combatBeforeAfter(r: StudyResults, d: StudyDefinition, maxFeatures = 6): CombatFeatureInput<PatientValues>[] | { skipped: string } {
   const h = r.harmonisation;
   if (h.method !== 'combat' || !h.perFeature) return { skipped: 'features were not ComBat-harmonised' };
   if (h.covariates.length) return { skipped: 'ComBat used covariates; the raw values cannot be recovered from results.json' };
@@ -119,7 +120,7 @@ export function combatBeforeAfter(r: StudyResults, d: StudyDefinition, maxFeatur
     .filter((f) => h.features.includes(f.feature) && !h.unadjusted.includes(f.feature))
     .sort((a, b) => Math.abs(b.coefficient) - Math.abs(a.coefficient))
     .slice(0, maxFeatures);
-  const panels: CombatFeatureInput[] = [];
+  const panels: CombatFeatureInput<PatientValues>[] = [];
   for (const f of chosen) {
     const j = h.features.indexOf(f.feature);
     const s = r.scaling.features.indexOf(f.feature);
@@ -149,15 +150,55 @@ export function combatBeforeAfter(r: StudyResults, d: StudyDefinition, maxFeatur
   return panels.length ? panels : { skipped: 'no signature feature was harmonised' };
 }
 
-/** The ComBat figure of {@link combatBeforeAfter}. */
+type PatientValues = { centre: string; values: number[] };
+
+/**
+ * ComBat before/after from the per-centre summaries of results.json (`harmonisation.perCentre`): box plots
+ * (type-7 quartiles, Tukey whiskers, min/max beyond them) of the first `maxFeatures` features, which are the
+ * DLRN signature's harmonised features by decreasing |coefficient|. Works for any batch layout and covariates.
+ */
+export function combatSummaryPanels(r: StudyResults, maxFeatures = 6): CombatFeatureInput[] | { skipped: string } {
+  const pc = r.harmonisation.perCentre;
+  if (r.harmonisation.method !== 'combat' || !pc) return { skipped: 'features were not ComBat-harmonised' };
+  const box = (s: NonNullable<(typeof pc.features)[number]['batches'][number]['before']>): BoxStats => ({
+    n: s.n,
+    q1: s.q1,
+    median: s.median,
+    q3: s.q3,
+    lowerWhisker: s.lowerWhisker,
+    upperWhisker: s.upperWhisker,
+    outliers: [...(s.min < s.lowerWhisker ? [s.min] : []), ...(s.max > s.upperWhisker ? [s.max] : [])],
+  });
+  const panels: CombatFeatureInput[] = [];
+  for (const f of pc.features) {
+    const batches = f.batches.filter((b) => b.before && b.after);
+    if (!batches.length) continue;
+    panels.push({
+      feature: f.feature,
+      axisLabel: 'Feature value',
+      before: batches.map((b) => ({ centre: b.batch, box: box(b.before as NonNullable<typeof b.before>) })),
+      after: batches.map((b) => ({ centre: b.batch, box: box(b.after as NonNullable<typeof b.after>) })),
+    });
+    if (panels.length === maxFeatures) break;
+  }
+  return panels.length ? panels : { skipped: 'no feature selected by a signature was adjusted by ComBat' };
+}
+
+/**
+ * The ComBat figure: each patient's value with the box plots ({@link combatBeforeAfter}) when the batches are
+ * the cohorts and ComBat used no covariates, otherwise the box plots of the per-centre summaries
+ * ({@link combatSummaryPanels}).
+ */
 export function combatReportFigure(r: StudyResults, d: StudyDefinition): ReportFigure {
-  const panels = combatBeforeAfter(r, d);
+  const withPatients = combatBeforeAfter(r, d);
+  const panels = 'skipped' in withPatients ? combatSummaryPanels(r) : withPatients;
   if ('skipped' in panels) return panels;
   const h = r.harmonisation;
   const sig = r.signatures.find((s) => s.name === r.dlrn.signature) ?? r.signatures[0];
+  const drawn = 'skipped' in withPatients ? 'box plots of all study patients per centre (quartiles, whiskers to the most extreme value within 1.5 IQR, open circles: minimum/maximum beyond them)' : 'box plots with each patient as a point';
   return {
     figure: combatFigure(panels),
-    caption: `Fig. {n} ComBat harmonisation by ${h.batchColumn}: the ${sig.label}'s features with the largest coefficients before and after harmonisation${h.referenceBatch ? ` (reference batch ${h.referenceBatch}, left unchanged)` : ''}.`,
+    caption: `Fig. {n} ComBat harmonisation by ${h.batchColumn}: the ${sig.label}'s features with the largest coefficients before and after harmonisation${h.referenceBatch ? ` (reference batch ${h.referenceBatch}, left unchanged)` : ''}; ${drawn}.`,
   };
 }
 

@@ -2,7 +2,7 @@
  * The study pipeline as an ordered list of stages (each after its inputs):
  *
  *   split → features → icc → harmonise → zscore → per signature: mrmr → lasso → signature
- *         → clinical → dlrn → roc, calibration, dca, km, table1, table2, sensitivity, nestedCv → results
+ *         → clinical → dlrn → roc, calibration, dca, km, table1, table2, sensitivity, nestedCv, combatCheck → results
  *
  * Every fitted quantity is estimated on the training cohort and applied unchanged to validation (see each
  * stage's module); {@link prepareStudy} refuses leaking settings and bad input before anything runs.
@@ -30,10 +30,11 @@ import { table1Stage } from './stages/table1Stage';
 import { table2Stage } from './stages/table2Stage';
 import { sensitivityStage } from './stages/sensitivityStage';
 import { nestedCvStage } from './stages/nestedCvStage';
+import { combatCheckStage } from './stages/combatCheckStage';
 
 /** The analysis stages of a study, in execution order (the results stage is added by the assembler). */
 export function analysisStages(d: StudyDefinition): StageSpec[] {
-  const optional = [kmStage(d), sensitivityStage(d), nestedCvStage(d)].filter((s): s is StageSpec => s !== null);
+  const optional = [kmStage(d), sensitivityStage(d), nestedCvStage(d), combatCheckStage(d)].filter((s): s is StageSpec => s !== null);
   return [
     splitStage(d),
     featuresStage(d),

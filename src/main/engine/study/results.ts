@@ -21,6 +21,7 @@ import type { RocOutput } from './stages/rocStage';
 import type { CalibrationOutput } from './stages/calibrationStage';
 import type { DcaOutput } from './stages/dcaStage';
 import type { KmOutput } from './stages/kmStage';
+import type { CombatCheckOutput } from './stages/combatCheckStage';
 
 /** Facts about the run that are not stage outputs (they enter the results stage's key as settings). */
 export interface ResultsMeta {
@@ -201,7 +202,7 @@ function iccSection(icc: IccOutput): StudyResults['icc'] {
   );
 }
 
-function harmonisationSection(h: HarmoniseOutput): StudyResults['harmonisation'] {
+function harmonisationSection(h: HarmoniseOutput, check: CombatCheckOutput | null): StudyResults['harmonisation'] {
   const c = h.combat;
   if (!c) {
     const why = 'no harmonisation';
@@ -217,8 +218,9 @@ function harmonisationSection(h: HarmoniseOutput): StudyResults['harmonisation']
       unadjusted: [],
       batches: [],
       perFeature: null,
+      perCentre: null,
       warnings: [],
-      reasons: { fit: why, batchColumn: why, referenceBatch: why, parametric: why, meanOnly: why, perFeature: why },
+      reasons: { fit: why, batchColumn: why, referenceBatch: why, parametric: why, meanOnly: why, perFeature: why, perCentre: why },
     };
   }
   const pfReasons: Record<string, string> = {};
@@ -231,6 +233,7 @@ function harmonisationSection(h: HarmoniseOutput): StudyResults['harmonisation']
   };
   const reasons: Record<string, string> = {};
   if (c.referenceBatch === null) reasons.referenceBatch = 'no reference batch (fit on training)';
+  if (!check) reasons.perCentre = 'the combatCheck stage did not run';
   return withReasons(
     {
       method: 'combat' as const,
@@ -259,6 +262,7 @@ function harmonisationSection(h: HarmoniseOutput): StudyResults['harmonisation']
         },
         pfReasons,
       ),
+      perCentre: check,
       warnings: c.warnings,
     },
     reasons,
@@ -330,7 +334,7 @@ export function assembleResults(d: StudyDefinition, meta: ResultsMeta, ctx: Stag
     cohorts: { method: split.method, training: cohortSummary(split, split.training), validation: cohortSummary(split, split.validation), excluded: split.excluded },
     features: { used: features.names.length, groups: features.groups, afterIcc: icc.kept.length },
     icc: iccSection(icc),
-    harmonisation: harmonisationSection(h),
+    harmonisation: harmonisationSection(h, has('combatCheck') ? ctx.input<CombatCheckOutput>('combatCheck') : null),
     scaling: { method: 'zscore' as const, fitOn: 'training' as const, features: zs.names, mean: nums(zs.mean), sd: nums(zs.sd), constant: zs.constant },
     signatures: sigs.map(({ mrmr, lasso, sig }) => signatureSection(split, zs, mrmr, lasso, sig)),
     clinicalModel: {

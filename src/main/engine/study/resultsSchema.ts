@@ -78,6 +78,21 @@ const IccSection = z.strictObject({
   reasons: Reasons.optional(),
 });
 
+/** Distribution of values (study/batchSummary): mean, SD, min, type-7 quartiles, max, Tukey whisker ends. */
+const DistributionSummary = z.strictObject({
+  n: Int,
+  mean: Num,
+  sd: NumOrNull,
+  min: Num,
+  q1: Num,
+  median: Num,
+  q3: Num,
+  max: Num,
+  lowerWhisker: Num,
+  upperWhisker: Num,
+  reasons: Reasons.optional(),
+});
+
 const HarmonisationSection = z.strictObject({
   method: z.enum(['none', 'combat']),
   fit: z.enum(['reference', 'training']).nullable(),
@@ -112,6 +127,20 @@ const HarmonisationSection = z.strictObject({
       gammaStar: z.record(z.string(), NumsOrNull),
       deltaStar: z.record(z.string(), NumsOrNull),
       reasons: Reasons.optional(),
+    })
+    .nullable(),
+  /** Per signature feature and batch: distribution before and after ComBat (stage combatCheck). */
+  perCentre: z
+    .strictObject({
+      selection: z.string(),
+      features: z.array(
+        z.strictObject({
+          feature: z.string(),
+          batches: z.array(
+            z.strictObject({ batch: z.string(), before: DistributionSummary.nullable(), after: DistributionSummary.nullable(), reasons: Reasons.optional() }),
+          ),
+        }),
+      ),
     })
     .nullable(),
   warnings: Strs,

@@ -1,23 +1,33 @@
 /**
  * ComBat harmonisation check: for a few features, the values of each centre before and after harmonisation as
  * box plots with the individual patients as jittered points, so a centre's shift in location and spread (and
- * its removal) is visible. One small panel per feature, on the feature's own scale.
+ * its removal) is visible. One small panel per feature, on the feature's own scale. A centre given as a
+ * summary instead of values (results.json keeps no per-patient values) is drawn as its box alone, with only
+ * the minimum and maximum as open circles where they lie beyond the whiskers.
  */
 import { BOTTOM_AXIS_HEIGHT, leftAxis, leftAxisWidth, type PlotArea } from './axes';
-import { boxStats, drawBox, jitter } from './boxplot';
+import { boxStats, drawBox, jitter, type BoxStats } from './boxplot';
 import { composeFigure, type Panel } from './panels';
 import { linearScale, niceDomain, tickLabels, ticksWithin } from './scale';
 import { el, FigureInputError, type Figure } from './svg';
 import { FONT, LINE, seriesStyle, text } from './style';
 
-export interface CombatFeatureInput {
+export interface CombatFeatureInput<G extends CentreValues = CentreValues> {
   /** Feature name (panel title). */
   feature: string;
   /** Axis title with the feature's unit where it has one, e.g. "Value (HU)". */
   axisLabel: string;
-  /** Values per centre, before and after ComBat (same centre order). */
-  before: readonly { centre: string; values: readonly number[] }[];
-  after: readonly { centre: string; values: readonly number[] }[];
+  /** Values (or a box summary) per centre, before and after ComBat (same centre order). */
+  before: readonly G[];
+  after: readonly G[];
+}
+
+/** A centre's patients' values, or only their box summary. */
+export type CentreValues = { centre: string; values: readonly number[] } | { centre: string; box: BoxStats };
+
+/** The values that set the axis range: every value, or the box's whiskers and drawn extremes. */
+function extent(g: CentreValues): readonly number[] {
+  return 'values' in g ? g.values : [g.box.lowerWhisker, g.box.upperWhisker, g.box.q1, g.box.q3, ...g.box.outliers];
 }
 
 const PLOT_HEIGHT = 120;
@@ -30,7 +40,7 @@ export function combatPanel(input: CombatFeatureInput): Panel {
   input.before.forEach((b, j) => {
     if (input.after[j].centre !== b.centre) throw new FigureInputError(`ComBat panel "${input.feature}": centre order differs before/after`);
   });
-  const all = [...input.before, ...input.after].flatMap((g) => g.values);
+  const all = [...input.before, ...input.after].flatMap(extent);
   if (all.length === 0) throw new FigureInputError(`ComBat panel "${input.feature}": no values`);
   let lo = Infinity;
   let hi = -Infinity;
@@ -54,8 +64,11 @@ export function combatPanel(input: CombatFeatureInput): Panel {
     stage.groups.forEach((g, j) => {
       const cx = stage.x0 + j * SLOT + SLOT / 2;
       const { colour } = seriesStyle(j);
-      g.values.forEach((v, i) => parts.push(el('circle', { cx: cx + jitter(i + 1) * SLOT * 0.28, cy: sy.map(v), r: 0.9, fill: colour, 'fill-opacity': 0.5 })));
-      if (g.values.length) parts.push(drawBox(boxStats(g.values, `${input.feature} ${stage.name} ${g.centre}`), sy.map, cx, SLOT * 0.5, colour, false));
+      if ('box' in g) parts.push(drawBox(g.box, sy.map, cx, SLOT * 0.5, colour, false));
+      else {
+        g.values.forEach((v, i) => parts.push(el('circle', { cx: cx + jitter(i + 1) * SLOT * 0.28, cy: sy.map(v), r: 0.9, fill: colour, 'fill-opacity': 0.5 })));
+        if (g.values.length) parts.push(drawBox(boxStats(g.values, `${input.feature} ${stage.name} ${g.centre}`), sy.map, cx, SLOT * 0.5, colour, false));
+      }
       parts.push(text(cx, area.top + area.height + 3, g.centre, { size: FONT.tick, anchor: 'middle', align: 'top' }));
     });
     parts.push(text(stage.x0 + groupWidth / 2, area.top + area.height + 4 + FONT.tick + 3, stage.name, { size: FONT.axisLabel, anchor: 'middle', align: 'top' }));
