@@ -30,7 +30,9 @@ export function laplacianRecursiveGaussian(
 ): Float32Array {
   const count = image.data.length;
   const cumulative = new Float32Array(count);
-  const term = new Float32Array(count);
+  // ITK reads the input as double; the passes between keep float32 values (rounded, held as doubles)
+  const input = { data: image.data instanceof Float64Array ? image.data : Float64Array.from(image.data), size: image.size, spacing: image.spacing };
+  const term = new Float64Array(count);
   const axes: Axis[] = [0, 1, 2];
   const [nx, ny] = image.size;
   for (const d of axes) {
@@ -38,7 +40,7 @@ export function laplacianRecursiveGaussian(
     // the region each pass must cover: widened along the axes of the passes after it
     const covers = order.map((_, k) => order.slice(k + 1).reduce((r, a) => spanAxis(r, a, image.size), region));
     order.forEach((a, k) => {
-      const source = k === 0 ? image : { data: term, size: image.size, spacing: image.spacing };
+      const source = k === 0 ? input : { data: term, size: image.size, spacing: image.spacing };
       recursiveGaussianPass(source, a, dericheCoefficients(sigmaMm, image.spacing[a], k === 0 ? 2 : 0, normalizeAcrossScale), term, covers[k]);
     });
     const h = image.spacing[d];

@@ -8,8 +8,7 @@
  * (1993); G. Farnebäck & C.-F. Westin, "Improving Deriche-style recursive Gaussian filters",
  * J. Math. Imaging Vis. 26 (2006); ITK `itkRecursiveGaussianImageFilter.hxx`.
  */
-import type { VoxelArray } from '../volume';
-import { forEachLineBundle, gatherBundle, scatterBundle, type Axis, type GridImage, type Region } from './grid';
+import { axisStrides, wholeGrid, type Axis, type GridImage, type Region } from './grid';
 
 /** The coefficients of one recursive pass: y⁺ numerators N, y⁻ numerators M, shared denominators D, edge terms. */
 export interface DericheCoefficients {
@@ -146,43 +145,61 @@ export function dericheCoefficients(
 }
 
 /**
- * Filter `lines` independent lines at once (ITK `RecursiveSeparableImageFilter::FilterDataArray` per
- * line), in double. Sample i of line k is `x[i·lines + k]`; every line gets exactly ITK's arithmetic:
+ * Where {@link filterLines} reads and writes: sample i of line k is at `offset + i·sampleStride +
+ * k·lineStride` of the source and of the destination.
+ */
+export interface LineLayout {
+  /** Samples per line (≥ 4, else throws as ITK does). */
+  n: number;
+  /** Number of lines. */
+  lines: number;
+  offset: number;
+  sampleStride: number;
+  lineStride: number;
+}
+
+/**
+ * Filter `layout.lines` independent lines at once (ITK `RecursiveSeparableImageFilter::FilterDataArray`
+ * per line), in double; every line gets exactly ITK's arithmetic:
  *   y⁺[i] = N0x[i] + N1x[i−1] + N2x[i−2] + N3x[i−3] − (D1y⁺[i−1] + … + D4y⁺[i−4]),
  *   y⁻[i] = M1x[i+1] + M2x[i+2] + M3x[i+3] + M4x[i+4] − (D1y⁻[i+1] + … + D4y⁻[i+4]),
- *   out = y⁺ + y⁻.
+ *   out = y⁺ + y⁻, stored rounded to float32 (ITK's float internal image).
  * Edges: samples before the line are x[0] (after it x[n−1]), and outputs before it are the steady
  * state x[0]·ΣN/ΣD, i.e. D_i·y⁺[−i] = x[0]·BN_i (likewise BM_i at the end). Sum order as ITK.
+ * The recursions advance all lines together, one sample index at a time (the lines' chains are
+ * independent, so they overlap in the pipeline); `dst` may be `src` (every sample of a line is read
+ * before any is written).
  *
- * @param n samples per line (≥ 4, else throws as ITK does).
- * @param causal scratch, and `out` the result, both n·lines long; neither may alias `x`.
- * @param from first and `to` one past the last sample written to `out` (whole line by default): the
- *   causal recursion stops at `to`, the anti-causal one at `from`.
+ * @param causal, anticausal scratch of at least n·lines doubles.
+ * @param from first and `to` one past the last sample written (whole line by default): the causal
+ *   recursion stops at `to`, the anti-causal one at `from`.
  */
-export function filterBlock(
+export function filterLines(
   c: DericheCoefficients,
-  x: Float64Array,
-  n: number,
-  lines: number,
+  src: Float64Array,
+  dst: Float64Array,
+  layout: LineLayout,
   causal: Float64Array,
-  out: Float64Array,
+  anticausal: Float64Array,
   from = 0,
-  to = n,
+  to = layout.n,
 ): void {
+  const { n, lines: K, offset, sampleStride: ss, lineStride: ls } = layout;
   if (n < 4) throw new Error(`recursive Gaussian: a line of ${n} samples is shorter than the 4 the filter needs`);
   const [n0, n1, n2, n3] = c.n;
   const [d1, d2, d3, d4] = c.d;
   const [m1, m2, m3, m4] = c.m;
   const [bn1, bn2, bn3, bn4] = c.bn;
   const [bm1, bm2, bm3, bm4] = c.bm;
-  const K = lines;
   const y = causal;
-  const last = (n - 1) * K;
-  // One line at a time, the recursion state in locals; the block layout keeps the lines of a bundle
-  // side by side in memory (sample i of line k at i·K + k).
+  const z = anticausal;
+  // y⁺ and y⁻ of sample i of line k at i·K + k
   for (let k = 0; k < K; k++) {
-    const x0 = x[k]!;
-    const [x1, x2, x3] = [x[K + k]!, x[2 * K + k]!, x[3 * K + k]!];
+    const s = offset + k * ls;
+    const x0 = src[s]!;
+    const x1 = src[s + ss]!;
+    const x2 = src[s + 2 * ss]!;
+    const x3 = src[s + 3 * ss]!;
     let y0 = x0 * n0 + x0 * n1 + x0 * n2 + x0 * n3;
     y0 -= x0 * bn1 + x0 * bn2 + x0 * bn3 + x0 * bn4;
     let y1 = x1 * n0 + x0 * n1 + x0 * n2 + x0 * n3;
@@ -195,30 +212,22 @@ export function filterBlock(
     y[K + k] = y1;
     y[2 * K + k] = y2;
     y[3 * K + k] = y3;
-    // x[i−1 … i−3] and y⁺[i−1 … i−4]
-    let xa = x3;
-    let xb = x2;
-    let xc = x1;
-    let ya = y3;
-    let yb = y2;
-    let yc = y1;
-    let yd = y0;
-    for (let p = 4 * K + k, end = Math.max(to - 1, 3) * K + k; p <= end; p += K) {
-      const xi = x[p]!;
-      const v = xi * n0 + xa * n1 + xb * n2 + xc * n3;
-      const yi = v - (ya * d1 + yb * d2 + yc * d3 + yd * d4);
-      y[p] = yi;
-      xc = xb;
-      xb = xa;
-      xa = xi;
-      yd = yc;
-      yc = yb;
-      yb = ya;
-      ya = yi;
+  }
+  for (let i = 4, end = Math.max(to - 1, 3); i <= end; i++) {
+    const row = i * K;
+    let s = offset + i * ss;
+    for (let k = 0; k < K; k++, s += ls) {
+      const v = src[s]! * n0 + src[s - ss]! * n1 + src[s - 2 * ss]! * n2 + src[s - 3 * ss]! * n3;
+      const p = row + k;
+      y[p] = v - (y[p - K]! * d1 + y[p - 2 * K]! * d2 + y[p - 3 * K]! * d3 + y[p - 4 * K]! * d4);
     }
-
-    const xe = x[last + k]!;
-    const [xf, xg] = [x[last - K + k]!, x[last - 2 * K + k]!];
+  }
+  const last = n - 1;
+  for (let k = 0; k < K; k++) {
+    const s = offset + k * ls + last * ss;
+    const xe = src[s]!;
+    const xf = src[s - ss]!;
+    const xg = src[s - 2 * ss]!;
     let z1 = xe * m1 + xe * m2 + xe * m3 + xe * m4;
     z1 -= xe * bm1 + xe * bm2 + xe * bm3 + xe * bm4;
     let z2 = xe * m1 + xe * m2 + xe * m3 + xe * m4;
@@ -227,66 +236,67 @@ export function filterBlock(
     z3 -= z2 * d1 + z1 * d2 + xe * bm3 + xe * bm4;
     let z4 = xg * m1 + xf * m2 + xe * m3 + xe * m4;
     z4 -= z3 * d1 + z2 * d2 + z1 * d3 + xe * bm4;
-    const edge = [z1, z2, z3, z4];
-    for (let e = 0; e < 4; e++) {
-      const j = n - 1 - e;
-      if (j >= from && j < to) out[j * K + k] = y[j * K + k]! + edge[e]!;
+    z[last * K + k] = z1;
+    z[(last - 1) * K + k] = z2;
+    z[(last - 2) * K + k] = z3;
+    z[(last - 3) * K + k] = z4;
+  }
+  for (let j = n - 5; j >= from; j--) {
+    const row = j * K;
+    let s = offset + j * ss;
+    for (let k = 0; k < K; k++, s += ls) {
+      const v = src[s + ss]! * m1 + src[s + 2 * ss]! * m2 + src[s + 3 * ss]! * m3 + src[s + 4 * ss]! * m4;
+      const p = row + k;
+      z[p] = v - (z[p + K]! * d1 + z[p + 2 * K]! * d2 + z[p + 3 * K]! * d3 + z[p + 4 * K]! * d4);
     }
-    // y⁻[j] from x[j+1 … j+4] and y⁻[j+1 … j+4], j = n − 5 … 0
-    let xp1 = x[last - 3 * K + k]!;
-    let xp2 = xg;
-    let xp3 = xf;
-    let xp4 = xe;
-    let zp1 = z4;
-    let zp2 = z3;
-    let zp3 = z2;
-    let zp4 = z1;
-    for (let j = n - 5, p = last - 4 * K + k; j >= from; j--, p -= K) {
-      const v = xp1 * m1 + xp2 * m2 + xp3 * m3 + xp4 * m4;
-      const zj = v - (zp1 * d1 + zp2 * d2 + zp3 * d3 + zp4 * d4);
-      if (j < to) out[p] = y[p]! + zj;
-      xp4 = xp3;
-      xp3 = xp2;
-      xp2 = xp1;
-      xp1 = x[p]!;
-      zp4 = zp3;
-      zp3 = zp2;
-      zp2 = zp1;
-      zp1 = zj;
-    }
+  }
+  for (let i = from; i < to; i++) {
+    const row = i * K;
+    let s = offset + i * ss;
+    for (let k = 0; k < K; k++, s += ls) dst[s] = Math.fround(y[row + k]! + z[row + k]!);
   }
 }
 
-/** {@link filterBlock} for a single line. */
+/** {@link filterLines} for one line held in `x` (output in double, not rounded to float32). */
 export function filterLine(c: DericheCoefficients, x: Float64Array, n: number, causal: Float64Array, out: Float64Array): void {
-  filterBlock(c, x, n, 1, causal, out);
+  const layout: LineLayout = { n, lines: 1, offset: 0, sampleStride: 1, lineStride: 1 };
+  if (n < 4) throw new Error(`recursive Gaussian: a line of ${n} samples is shorter than the 4 the filter needs`);
+  const anticausal = new Float64Array(n);
+  filterLines(c, x, new Float64Array(n), layout, causal, anticausal);
+  for (let i = 0; i < n; i++) out[i] = causal[i]! + anticausal[i]!;
 }
 
 /**
- * One ITK recursive-Gaussian pass along `axis`: every line is read into doubles, filtered with
- * {@link filterBlock} and stored in `dst` as float32 (ITK's float internal image). `dst` may be
- * `image.data` itself (in-place pass over a float32 buffer). With `region`, only the samples inside it
- * are written: the lines through it, each recursion run as far as the region needs (the causal one from
- * the line start, the anti-causal one from its end), so the values are those of the full pass.
+ * One ITK recursive-Gaussian pass along `axis` of a double image, into `dst` as float32-rounded
+ * doubles (ITK's float internal image). `dst` may be `image.data` itself (in-place pass). With
+ * `region`, only the samples inside it are written: the lines through it, each recursion run as far
+ * as the region needs (the causal one from the line start, the anti-causal one from its end), so the
+ * values are those of the full pass.
  */
 export function recursiveGaussianPass(
-  image: GridImage<VoxelArray>,
+  image: GridImage<Float64Array>,
   axis: Axis,
   coefficients: DericheCoefficients,
-  dst: Float32Array,
-  region?: Region,
+  dst: Float64Array,
+  region: Region = wholeGrid(image.size),
 ): void {
-  const src = image.data;
-  let block = new Float64Array(0);
-  let scratch = block;
-  let out = block;
-  // only the samples inside the region along the axis are written
-  const [from, to] = region ? [region.lo[axis], region.hi[axis]] : [0, image.size[axis]];
-  forEachLineBundle(image.size, axis, (bundle) => {
-    const length = bundle.n * bundle.lines;
-    if (block.length !== length) [block, scratch, out] = [new Float64Array(length), new Float64Array(length), new Float64Array(length)];
-    gatherBundle(src, bundle, block);
-    filterBlock(coefficients, block, bundle.n, bundle.lines, scratch, out, from, to);
-    scatterBundle(out, bundle, dst, from, to);
-  }, region);
+  const strides = axisStrides(image.size);
+  const n = image.size[axis];
+  // lines of one bundle lie across `across` (x unless filtering along x), bundles step along `outer`
+  const across = axis === 0 ? 1 : 0;
+  const outer = axis === 2 ? 1 : 2;
+  const lines = region.hi[across] - region.lo[across];
+  if (lines <= 0) return;
+  const causal = new Float64Array(n * lines);
+  const anticausal = new Float64Array(n * lines);
+  for (let j = region.lo[outer]; j < region.hi[outer]; j++) {
+    const layout: LineLayout = {
+      n,
+      lines,
+      offset: j * strides[outer] + region.lo[across] * strides[across],
+      sampleStride: strides[axis],
+      lineStride: strides[across],
+    };
+    filterLines(coefficients, image.data, dst, layout, causal, anticausal, region.lo[axis], region.hi[axis]);
+  }
 }

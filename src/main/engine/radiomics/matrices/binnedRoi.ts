@@ -4,6 +4,7 @@
  */
 import type { Vec3 } from '../../image/volume';
 import { discretiseValues, type BinningSettings } from '../discretise';
+import { roiIndex } from './roiIndex';
 
 export interface BinnedRoi {
   /** Cropped grid size (x, y, z). */
@@ -39,33 +40,10 @@ export function binRoi(
 ): BinnedRoi {
   const n = size[0] * size[1] * size[2];
   if (image.length !== n || mask.length !== n) throw new Error('binRoi: image/mask length does not match size');
-  const m = new Uint8Array(n);
-  let count = 0;
-  for (let i = 0; i < n; i++) {
-    if (mask[i] !== 0) {
-      m[i] = 1;
-      count++;
-    }
-  }
-  const roi = new Int32Array(count);
-  const x = new Int32Array(count);
-  const y = new Int32Array(count);
-  const z = new Int32Array(count);
+  const { mask: m, roi, x, y, z } = roiIndex(mask, size);
+  const count = roi.length;
   const values = new Float64Array(count);
-  let r = 0;
-  for (let k = 0, i = 0; k < size[2]; k++) {
-    for (let j = 0; j < size[1]; j++) {
-      for (let h = 0; h < size[0]; h++, i++) {
-        if (m[i]) {
-          roi[r] = i;
-          x[r] = h;
-          y[r] = j;
-          z[r] = k;
-          values[r++] = image[i]!;
-        }
-      }
-    }
-  }
+  for (let r = 0; r < count; r++) values[r] = image[roi[r]!]!;
   const d = discretiseValues(values, isFloat32, settings);
   const bins = new Int32Array(n);
   for (let q = 0; q < count; q++) bins[roi[q]!] = d.bins[q]!;

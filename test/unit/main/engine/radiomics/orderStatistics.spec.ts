@@ -10,7 +10,22 @@ function values(n: number, seed: number, distinct: number): Float64Array {
   });
 }
 
-describe('orderStatistics (multi-rank quickselect)', () => {
+describe('orderStatistics (bucket select, then multi-rank quickselect)', () => {
+  it('large samples: uniform, heavily tied, skewed (one bucket holding most values), signed zeros and huge ranges match the sort', () => {
+    const n = 50_000;
+    const uniform = values(n, 1, 1e9).map((v) => v / 3);
+    const tied = values(n, 2, 4);
+    const skewed = values(n, 3, 1e6).map((v) => Math.exp(v / 4e4));
+    const zeros = values(n, 4, 3).map((v, i) => (v === 0 && i % 2 ? -0 : v));
+    const huge = values(n, 5, 1e6).map((v, i) => (i === 7 ? 1.7e308 : i === 9 ? -1.7e308 : v));
+    const ranks = [0, n - 1, n >> 1, (n >> 1) - 1, 4999, 5000, 12499, 12500, 37499, 37500, 44999, 45000];
+    for (const v of [uniform, tied, skewed, zeros, huge]) {
+      const sorted = Float64Array.from(v).sort();
+      const got = orderStatistics(v, ranks);
+      for (const k of ranks) expect(Object.is(got.get(k), sorted[k])).toBe(true);
+    }
+  });
+
   it('returns the entries of the sorted copy at every requested rank (duplicates, floats, short and long samples)', () => {
     for (const [n, distinct] of [[1, 5], [7, 3], [33, 1000], [1000, 7], [20_001, 1e6]] as const) {
       const v = values(n, n, distinct);
