@@ -55,7 +55,7 @@ export const extractCommand: Command = {
     '      --ibsi              IBSI compliance mode with its defaults (see docs/IBSI.md) unless -p has an ibsi: block',
     '  -f, --format csv|json   output format (default csv)',
     '  -o, --out FILE          write here instead of standard output',
-    '  -j, --jobs N            worker threads across cases and phases (default 1; 0 = all cores)',
+    '  -j, --jobs N            worker threads across cases and phases, or across the image types of a single phase (default 1; 0 = all cores)',
     '      --prefix P          key prefix for this phase, e.g. A_ (batch: a Prefix column + ID groups phases)',
     'CASES.csv: columns Image, Mask [, Label, Label_channel, ROI, ID, Prefix, …]; other columns pass through.',
   ].join('\n'),

@@ -4,13 +4,26 @@
  * so the CLI needs no build step. A worker that dies fails its task and is replaced.
  */
 import { Worker } from 'node:worker_threads';
+import { ImageTypePool } from './parallelCase';
 import { runPhase, type PhaseResult, type PhaseTask } from './runPhase';
 
 const BOOTSTRAP = new URL('../../main/workers/tsxWorkerBootstrap.mjs', import.meta.url);
 const ENTRY = new URL('./worker.ts', import.meta.url).href;
 
-/** Run every task; `onResult` sees results as they complete (any order). */
+/**
+ * Run every task; `onResult` sees results as they complete (any order). One task with several jobs
+ * spreads that phase's image types over the threads instead (`ImageTypePool`).
+ */
 export async function runTasks(tasks: readonly PhaseTask[], jobs: number, onResult: (r: PhaseResult) => void): Promise<void> {
+  if (jobs > 1 && tasks.length === 1) {
+    const pool = new ImageTypePool(jobs);
+    try {
+      onResult(await runPhase(tasks[0]!, pool));
+    } finally {
+      await pool.close();
+    }
+    return;
+  }
   if (jobs <= 1 || tasks.length <= 1) {
     for (const t of tasks) onResult(await runPhase(t));
     return;

@@ -3,6 +3,7 @@ import { readCaseInputs } from '../../main/engine/io/dicom/caseInputs';
 import { extractCase, type FeatureValue } from '../../main/engine/radiomics/extractor';
 import type { ExtractionParams } from '../../main/engine/radiomics/paramsFile';
 import type { CasePhase } from './cases';
+import { ImageTypePool, parallelExtractCase } from './parallelCase';
 
 export interface PhaseTask {
   id: number;
@@ -19,16 +20,19 @@ export type PhaseResult = { id: number; ok: true; row: [string, FeatureValue][] 
  * segment `phase.roi` becomes label 1), see `readCaseInputs`. Parameters with an `ibsi` block run the
  * IBSI compliance mode (`extractCase` dispatches).
  */
-export async function runPhase(task: PhaseTask): Promise<PhaseResult> {
+export async function runPhase(task: PhaseTask, pool?: ImageTypePool): Promise<PhaseResult> {
   try {
     const { phase, params } = task;
     const inputs = await readCaseInputs(phase.imagePath, phase.maskPath, phase.roi ?? null);
-    const row = extractCase({ image: inputs.image, maskChannels: inputs.maskChannels }, params, {
+    const images = { image: inputs.image, maskChannels: inputs.maskChannels };
+    const options = {
       prefix: phase.prefix,
       label: inputs.roiName === null ? phase.label : 1,
       labelChannel: phase.labelChannel,
       versions: task.versions,
-    });
+    };
+    // the IBSI pipeline has no per-image-type split; it runs on this thread
+    const row = pool && !params.settings.ibsi ? await parallelExtractCase(images, params, options, pool) : extractCase(images, params, options);
     return { id: task.id, ok: true, row: [...row] };
   } catch (err) {
     return { id: task.id, ok: false, error: err instanceof Error ? err.message : String(err) };

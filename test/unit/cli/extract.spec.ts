@@ -74,6 +74,21 @@ describe('dlrn extract', () => {
     expect(header).toContain('V_original_glcm_Contrast');
   });
 
+  it('a single case with -j 2 spreads its image types over threads and gives the single-thread output', async () => {
+    const dir = tempDir();
+    const params = join(dir, 'p.yaml');
+    writeFileSync(params, 'imageType:\n  Original: {}\n  LoG: {sigma: [1.0, 2.0]}\n  Square: {}\nfeatureClass:\n  firstorder:\n  glszm: [ZoneEntropy]\n');
+    const one = join(dir, 'one.csv');
+    const two = join(dir, 'two.csv');
+    const image = data('breast1_image.nrrd');
+    const mask = data('breast1_label.nrrd');
+    expect((await run(['extract', image, mask, '-p', params, '-o', one])).code).toBe(0);
+    expect((await run(['extract', image, mask, '-p', params, '-j', '2', '-o', two])).code).toBe(0);
+    expect(readFileSync(two, 'utf8')).toBe(readFileSync(one, 'utf8'));
+    const { header } = parseCsv(readFileSync(one, 'utf8'));
+    for (const k of ['original_firstorder_Mean', 'log-sigma-1-0-mm-3D_glszm_ZoneEntropy', 'log-sigma-2-0-mm-3D_firstorder_Mean', 'square_glszm_ZoneEntropy']) expect(header).toContain(k);
+  });
+
   it('rejects unknown parameter keys and bad options with usage errors', async () => {
     const params = join(tempDir(), 'bad.yaml');
     writeFileSync(params, 'setting:\n  binWidht: 25\n');
