@@ -8,6 +8,7 @@ import { formatInterval, formatNumber } from '../../main/engine/reports/format';
 import { readResultsFile, ResultsFileError } from '../../main/export/pdf/studyReport';
 import { openProject } from '../../main/storage/project';
 import { studyPatientValues } from '../../main/services/patientValues';
+import { patientActivationMap } from '../../main/services/patientActivationMap';
 import { resultsPathOf } from '../studyResults';
 
 function version(): string {
@@ -47,7 +48,8 @@ export const predictCommand: Command = {
     '  --name TEXT             patient name (any script; CJK supported)',
     '  --id TEXT               patient identifier',
     '  --note TEXT             free text (e.g. examination date)',
-    '  --activation-map PNG    activation-map overlay image to include',
+    '  --activation-map PNG    activation-map overlay image to include (with --patient, the overlay is otherwise',
+    '                          computed from the project\'s deep feature run and the DLRN signature)',
   ].join('\n'),
   async run(args) {
     const p = parseArgs(args, ['--results', '--study', '--project', '--patient', '--patient-values', '-o', '--out', '--name', '--id', '--note', '--activation-map']);
@@ -60,6 +62,7 @@ export const predictCommand: Command = {
     if (!out || stray.length || (!pairs.length && !patient) || (pairs.length && patient)) throw new CliError(`usage: ${this.usage.split('\n')[0]}\n   or: ${this.usage.split('\n')[1]}`, 2);
     const resultsPath = resultsPathOf(p);
     let values: Record<string, number>;
+    let activation: Awaited<ReturnType<typeof patientActivationMap>> | undefined;
     if (patient) {
       const projectDir = opt(p, '--project');
       if (!projectDir) throw new CliError('--patient needs --project DIR (the clinical values come from the project)', 2);
@@ -72,9 +75,12 @@ export const predictCommand: Command = {
       }
       const project = openProject(projectDir);
       try {
-        values = studyPatientValues(project, results, patient);
-      } catch (err) {
-        throw new CliError((err as Error).message, 2);
+        try {
+          values = studyPatientValues(project, results, patient);
+        } catch (err) {
+          throw new CliError((err as Error).message, 2);
+        }
+        if (!opt(p, '--activation-map')) activation = await patientActivationMap(project, results, patient);
       } finally {
         project.close();
       }
@@ -86,8 +92,10 @@ export const predictCommand: Command = {
         patient: { name: opt(p, '--name'), id: opt(p, '--id') ?? patient, note: opt(p, '--note') },
         values,
         activationMapPath: opt(p, '--activation-map'),
+        activation,
         reporterVersion: version(),
       });
+      if (activation && 'unavailable' in activation) console.log(`activation map not shown: ${activation.unavailable}`);
       const conf = `${formatNumber(pred.confLevel * 100, 0)}%`;
       console.log(
         `risk ${formatNumber(pred.risk, 3)} (${conf} CI ${formatInterval(pred.riskLower, pred.riskUpper, 3)}), total points ${formatNumber(pred.totalPoints, 1)}` +

@@ -8,6 +8,10 @@ import { parseStudyDefinition } from '../engine/study/definition';
 import type { StudyResults } from '../engine/study/resultsSchema';
 import { writeStudyReport } from '../export/pdf/studyReport';
 import { writePatientReport } from '../export/pdf/patientReport';
+import { reportFigures, writeFigureSvgs } from '../export/csv';
+import { writeFigurePngs } from '../export/png';
+import { buildStudyReport } from '../engine/reports/studyReport';
+import { patientActivationMap } from './patientActivationMap';
 import { appRoot } from '../appRoot';
 import { initProject } from '../storage/project';
 import { ComputePool } from '../workers/computePool';
@@ -50,7 +54,8 @@ const PHASE_DIR: Record<string, ReadingPhase> = { ART: 'arterial', PV: 'venous',
  * The product's main job on the synthetic demo cohort, through the real code paths:
  * generate (DICOM) → import (DICOM folder, clinical table) → reading sessions (reader 1 for everyone;
  * reader 2 and reader 1's repeat on the agreement subset) → hand-crafted features (reader 1) and
- * per-reading features for the ICC → deep features → the study (studies/demo-dlrn.yaml) → PDF report.
+ * per-reading features for the ICC → deep features → the study (studies/demo-dlrn.yaml) → PDF report, a patient
+ * report with the activation-map overlay, and every figure as SVG and PNG (OUT_DIR/figures).
  */
 export async function runDemo(opts: DemoRunOptions): Promise<DemoRunSummary> {
   const outDir = resolve(opts.outDir);
@@ -124,9 +129,18 @@ export async function runDemo(opts: DemoRunOptions): Promise<DemoRunSummary> {
     const patientId = r.signatures.find((sig) => sig.name === r.dlrn.signature)!.scores.validation.ids[0];
     const values = studyPatientValues(project, r, patientId);
     const patientReportPath = join(outDir, `patient-${patientId}.pdf`);
-    const prediction = await timed('patient report', () =>
-      writePatientReport(resultsPath, patientReportPath, { patient: { id: patientId }, values, reporterVersion: opts.appVersion }),
-    );
+    const prediction = await timed('patient report', async () => {
+      const activation = await patientActivationMap(project, r, patientId);
+      if ('unavailable' in activation) opts.log(`  activation map not shown: ${activation.unavailable}`);
+      else writeFigurePngs([activation.figure], join(outDir, 'figures'));
+      return writePatientReport(resultsPath, patientReportPath, { patient: { id: patientId }, values, activation, reporterVersion: opts.appVersion });
+    });
+    await timed('figures (SVG, PNG)', () => {
+      const model = buildStudyReport(r, { generatedAt: new Date(), reporterVersion: opts.appVersion });
+      const figures = reportFigures(model);
+      writeFigureSvgs(figures, join(outDir, 'figures'));
+      writeFigurePngs(figures, join(outDir, 'figures'));
+    });
     return { outDir, resultsPath, reportPath, patientReportPath, patientRisk: prediction.risk, deep, results: r, seconds };
   } finally {
     await pool.close();

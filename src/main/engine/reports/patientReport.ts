@@ -1,11 +1,12 @@
 /**
  * The patient report model: one patient scored with the study's DLRN — the nomogram with their points marked,
  * the predicted probability with its interval, the risk group and the Kaplan–Meier curve of that group in the
- * training cohort, an optional activation-map image, and the research-use notice.
+ * training cohort, the activation-map overlay (or why there is none), and the research-use notice.
  */
 import type { StudyResults } from '../study/resultsSchema';
 import { RESEARCH_USE_NOTICE, type Block, type ReportDocument } from './document';
 import { kaplanMeierFigure } from './figures/kaplanMeier';
+import type { Figure } from './figures/svg';
 import { formatInterval, formatNumber } from './format';
 import { predictPatient, type PatientPrediction } from './patientPrediction';
 import { nomogramAxisLabels, nomogramReportFigure } from './reportFigures';
@@ -25,13 +26,20 @@ export interface PatientReportOptions {
   patient: PatientDetails;
   /** Predictor values (see {@link predictPatient}). */
   values: Record<string, number>;
-  /** Activation-map overlay (PNG bytes) to show, with its caption. */
-  activationMap?: { png: Uint8Array; caption?: string };
+  /**
+   * Activation-map overlay: a PNG file's bytes with an optional caption, the overlay figure computed from the
+   * project (services/patientActivationMap), or why it could not be computed (printed in its place).
+   */
+  activationMap?: { png: Uint8Array; caption?: string } | { figure: Figure; caption: string } | { unavailable: string };
   resultsSha256?: string;
   reporterVersion?: string;
 }
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** Why a report scored from predictor values alone has no activation map. */
+const NO_ACTIVATION_MAP =
+  'no activation map was supplied; it is computed when the patient is scored from a project whose study used deep features (dlrn predict --patient ID --study S --project P)';
 
 /** Builds the patient report; also returns the prediction it shows. */
 export function buildPatientReport(r: StudyResults, o: PatientReportOptions): { report: ReportDocument; prediction: PatientPrediction } {
@@ -121,10 +129,15 @@ export function buildPatientReport(r: StudyResults, o: PatientReportOptions): { 
       caption: `Fig. 2 Kaplan–Meier curve of ${outcome}-free survival of the training patients in the patient's risk group, with 95% CI and number at risk; median ${med === null ? 'not reached' : `${formatNumber(med, 1)} ${km.timeUnit}`}.`,
     });
   }
-  if (o.activationMap) {
-    const png = o.activationMap.png;
+  const map = o.activationMap ?? { unavailable: NO_ACTIVATION_MAP };
+  if ('png' in map) {
+    const png = map.png;
     if (png.length < 8 || PNG_SIGNATURE.some((b, k) => png[k] !== b)) throw new Error('the activation map is not a PNG file');
-    blocks.push({ kind: 'image', png, caption: o.activationMap.caption ?? 'Fig. 3 Activation map overlaid on the CT slice (regions weighing most in the deep features).', maxWidth: 260 });
+    blocks.push({ kind: 'image', png, caption: map.caption ?? 'Fig. 3 Activation map overlaid on the CT slice (regions weighing most in the deep features).', maxWidth: 260 });
+  } else if ('figure' in map) blocks.push({ kind: 'figure', figure: map.figure, caption: map.caption });
+  else {
+    blocks.push({ kind: 'heading', level: 2, text: 'Activation map' });
+    blocks.push({ kind: 'paragraph', style: 'note', text: `Not shown: ${map.unavailable}.` });
   }
   blocks.push({
     kind: 'keyValues',

@@ -1,11 +1,12 @@
 /**
- * The patient report PDF: results.json + one patient's predictor values (+ optional activation-map PNG) →
+ * The patient report PDF: results.json + one patient's predictor values (+ activation-map overlay) →
  * report model (engine/reports/patientReport) → one- or two-page PDF.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { buildPatientReport, type PatientDetails } from '../../engine/reports/patientReport';
 import type { PatientPrediction } from '../../engine/reports/patientPrediction';
 import type { StudyResults } from '../../engine/study/resultsSchema';
+import type { Figure } from '../../engine/reports/figures/svg';
 import { renderReportPdf, type RenderOptions } from './render';
 import { readResultsFile } from './studyReport';
 
@@ -15,6 +16,8 @@ export interface PatientReportFileOptions extends RenderOptions {
   /** PNG file of an activation-map overlay. */
   activationMapPath?: string;
   activationMapCaption?: string;
+  /** The overlay computed from the project (or why not); used when no PNG file is given. */
+  activation?: { figure: Figure; caption: string } | { unavailable: string };
   generatedAt?: Date;
   reporterVersion?: string;
 }
@@ -28,7 +31,7 @@ export async function patientReportPdf(
     generatedAt: o.generatedAt ?? new Date(),
     patient: o.patient,
     values: o.values,
-    activationMap: o.activationMap ? { png: o.activationMap, caption: o.activationMapCaption } : undefined,
+    activationMap: o.activationMap ? { png: o.activationMap, caption: o.activationMapCaption } : o.activation,
     resultsSha256: o.resultsSha256,
     reporterVersion: o.reporterVersion,
   });

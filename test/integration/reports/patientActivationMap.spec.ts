@@ -1,0 +1,119 @@
+/**
+ * The patient report's activation-map overlay computed from a project: a two-patient demo cohort imported,
+ * reader 1's masks stored, deep features run with the random-init test network; a results.json whose DLRN
+ * signature holds deep features of that run. The overlay re-runs the network for one patient, weights the last
+ * block by the signature, and the patient PDF shows it (pdftotext: the network label; pdftoppm: a non-blank,
+ * coloured page). Without a deep run the report says why there is no map.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readImage } from '../../../src/main/engine/io/readImage';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemoCohort } from '../../../src/main/engine/demo/generate';
+import type { StudyResults } from '../../../src/main/engine/study/resultsSchema';
+import { patientReportPdf } from '../../../src/main/export/pdf/patientReport';
+import { initProject, type Project } from '../../../src/main/storage/project';
+import { importDicomFolder } from '../../../src/main/services/dicomImport';
+import { addReader } from '../../../src/main/services/readers';
+import { createSession, saveSessionMask, submitSession, type ReadingPhase } from '../../../src/main/services/readingSessions';
+import { resolvePatient } from '../../../src/main/services/pseudonyms';
+import { runDeepFeatures, TEST_NETWORK_LABEL } from '../../../src/main/services/deepFeatureRun';
+import { patientActivationMap, studyDeepRun } from '../../../src/main/services/patientActivationMap';
+import { oracleStudyResults } from '../../support/reportFixture';
+import { pdfTextPages, rasterPage, pixelVariance } from '../../support/pdfTools';
+import { tempDir } from '../../support/tmp';
+
+const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+const ARTIFACTS = join(ROOT, 'artifacts', 'report-pages');
+const PHASE_DIR: Record<string, ReadingPhase> = { ART: 'arterial', PV: 'venous', DELAY: 'delayed' };
+
+let project: Project;
+let runId: number;
+let patient: string;
+let base: StudyResults;
+
+beforeAll(async () => {
+  const dir = tempDir();
+  const manifest = await generateDemoCohort(join(dir, 'cohort'), { patients: 2, seed: 11 });
+  project = initProject(join(dir, 'project'), { appVersion: 'test', name: 'activation map test' });
+  const imported = await importDicomFolder(project, join(dir, 'cohort', 'dicom'), { actor: 'test' });
+  expect(imported.errors).toEqual([]);
+  addReader(project, 'coordinator', 'coordinator', 'test');
+  addReader(project, 'reader1', 'reader', 'test');
+  const session = createSession(project, { coordinator: 'coordinator', reader: 'reader1', kind: 'primary', task: 'delineation', name: 'primary' });
+  for (const p of manifest.cohort) {
+    for (const [folder, phase] of Object.entries(PHASE_DIR)) {
+      const entry = p.phases?.[folder as keyof typeof p.phases]?.masks.find((m) => m.reader === 'reader1');
+      if (!entry) throw new Error(`no reader1 mask for ${p.id} ${folder}`);
+      saveSessionMask(project, { sessionId: session.id, patientId: resolvePatient(project, p.id) as string, phase, mask: readImage(join(dir, 'cohort', entry.path)), actor: 'reader1', tool: 'import' });
+    }
+  }
+  submitSession(project, session.id, 'reader1');
+  const deep = await runDeepFeatures(project, { reader: 'reader1', sessionId: session.id, allowTestNetwork: true, appVersion: 'test' });
+  expect(deep.failed).toEqual([]);
+  runId = deep.runId;
+  patient = resolvePatient(project, manifest.cohort[0].id) as string;
+  base = oracleStudyResults();
+  mkdirSync(ARTIFACTS, { recursive: true });
+}, 300_000);
+
+afterAll(() => project?.close());
+
+/** The oracle results with the DLRN signature made of deep features of `runId` (arterial and delayed). */
+function withDeepSignature(): StudyResults {
+  const r = structuredClone(base);
+  r.input.source = `project test; feature runs: radiomics 1, deep ${runId} (${TEST_NETWORK_LABEL}, sha256 x, cpu provider)`;
+  const sig = r.signatures.find((s) => s.name === r.dlrn.signature) as StudyResults['signatures'][number];
+  const deep = [...Array.from({ length: 24 }, (_, k) => `A_resnet18_avgpool_${String(k).padStart(4, '0')}`), 'D_resnet18_avgpool_0003', 'D_resnet18_avgpool_0007'];
+  sig.coefficients.features = deep.map((feature, k) => ({ feature, coefficient: 0.1 + 0.01 * k, coefficientRaw: 0.5 + 0.1 * k, mean: 0, sd: 1 }));
+  return r;
+}
+
+/** Patient values for the DLRN of the oracle results (the first training patient's). */
+function values(r: StudyResults): Record<string, number> {
+  const out: Record<string, number> = { score: 0.2 };
+  for (const p of r.dlrn.predictors) if (p !== 'score') out[p] = 0;
+  return out;
+}
+
+describe('activation-map overlay from the project', () => {
+  it('re-runs the deep run for one patient and draws each signature phase with the network label', async () => {
+    const r = withDeepSignature();
+    expect(studyDeepRun(r)).toBe(runId);
+    const t0 = performance.now();
+    const map = await patientActivationMap(project, r, patient);
+    const seconds = (performance.now() - t0) / 1000;
+    if ('unavailable' in map) throw new Error(map.unavailable);
+    expect(seconds).toBeLessThan(60);
+    const svg = map.figure.svg;
+    expect(svg.match(/<image /g)).toHaveLength(2);
+    expect(svg).toContain('Arterial phase (A)');
+    expect(svg).toContain('Delayed phase (D)');
+    expect(svg).toContain('random-init ResNet-18 test network');
+    expect(svg.match(/class="colour-bar"/g)?.length).toBeGreaterThan(10);
+    expect(svg.match(/class="roi-box"/g)).toHaveLength(2);
+
+    const { pdf } = await patientReportPdf(r, { patient: { id: patient }, values: values(r), activation: map, generatedAt: new Date('2025-06-01T00:00:00Z') });
+    const path = join(ARTIFACTS, 'patient-report-activation.pdf');
+    writeFileSync(path, pdf);
+    const pages = pdfTextPages(path);
+    const k = pages.findIndex((p) => p.includes('Activation map of the patient'));
+    expect(k).toBeGreaterThanOrEqual(0);
+    expect(pages[k].replace(/\s+/g, ' ')).toContain('random-init ResNet-18 test network (NOT ImageNet-pretrained');
+    const page = rasterPage(path, k + 1, 40, join(ARTIFACTS, `patient-activation-page-${k + 1}.png`));
+    expect(pixelVariance(page.pixels)).toBeGreaterThan(200);
+  }, 120_000);
+
+  it('says why there is no map when the study used no deep features or the signature has none', async () => {
+    const none = await patientActivationMap(project, base, patient);
+    expect(none).toEqual({ unavailable: expect.stringContaining('used no deep features') });
+    const r = structuredClone(base);
+    r.input.source = `project test; feature runs: radiomics 1, deep ${runId} (x)`;
+    expect(await patientActivationMap(project, r, patient)).toEqual({ unavailable: expect.stringContaining('selected no deep feature') });
+    const { pdf } = await patientReportPdf(base, { patient: { id: patient }, values: values(base), activation: none as { unavailable: string } });
+    const path = join(ARTIFACTS, 'patient-report-no-activation.pdf');
+    writeFileSync(path, pdf);
+    expect(pdfTextPages(path).join('\n').replace(/\s+/g, ' ')).toContain('Not shown: the study used no deep features');
+  }, 60_000);
+});
