@@ -94,10 +94,21 @@ function scanFile(path: string): { file: ScannedFile; metadata: ScannerMetadata 
   };
 }
 
-/** Pass 1: headers only, grouped by series; unreadable files are reported, never thrown. */
-function scanFolder(dir: string, report: ImportReport, signal?: AbortSignal): Map<string, ScannedSeries> {
+/** Longest stretch (ms) the header scan runs before letting the event loop serve IPC and the bridge. */
+const SCAN_SLICE_MS = 25;
+
+/**
+ * Pass 1: headers only, grouped by series; unreadable files are reported, never thrown. Yields to the event loop
+ * every {@link SCAN_SLICE_MS} ms so a folder of thousands of files does not freeze the app's main process.
+ */
+async function scanFolder(dir: string, report: ImportReport, signal?: AbortSignal): Promise<Map<string, ScannedSeries>> {
   const series = new Map<string, ScannedSeries>();
+  let sliceStart = performance.now();
   for (const path of listFilesRecursively(dir)) {
+    if (performance.now() - sliceStart > SCAN_SLICE_MS) {
+      await new Promise((ok) => setImmediate(ok));
+      sliceStart = performance.now();
+    }
     if (signal?.aborted) throw new Error('import cancelled');
     let scanned: ReturnType<typeof scanFile>;
     try {
@@ -213,7 +224,7 @@ export async function importDicomFolder(project: Project, dir: string, options: 
   const db = project.db;
   const progress = options.onProgress ?? (() => {});
   progress(0, `scanning ${dir}`);
-  const scanned = scanFolder(dir, report, options.signal);
+  const scanned = await scanFolder(dir, report, options.signal);
   const images = [...scanned.values()].filter((s) => s.files[0].kind === 'image' && s.files[0].modality !== 'SEG');
   const derived = [...scanned.values()].filter((s) => s.files[0].kind === 'rtstruct' || s.files[0].kind === 'seg');
   const phases = assignStudyPhases(images, options.phaseOverrides ?? {});
