@@ -1,7 +1,8 @@
 /**
  * One case's extraction spread over worker threads: the main thread runs the case preparation
- * (checks, diagnostics, shape: `prepareCase`), then the enabled image types — LoG split per σ — run as
- * independent jobs on the pool (`imageTypeFeatures`), largest first, and their columns are joined in
+ * (checks, diagnostics: `prepareCase`), then the enabled image types — LoG split per σ — run as
+ * independent jobs on the pool (`imageTypeFeatures`), largest first, while the main thread computes
+ * shape (`shapeColumns`); the columns are joined in
  * parameter-file order. The result is the row `extractCase` returns, value for value: every job runs
  * the same engine code on the same prepared data.
  */
@@ -9,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import {
   imageTypeFeatures,
   prepareCase,
+  shapeColumns,
   type CaseImages,
   type ExtractOptions,
   type FeatureRow,
@@ -150,15 +152,24 @@ export class ImageTypePool {
 
 /**
  * {@link extractCase} with the image types computed on `pool`: same keys, order and values. The
- * preparation and shape run on the calling thread; `options.onStage` sees 'prepare', 'shape' and one
+ * preparation runs on the calling thread, then shape there too while the workers start on the image types; `options.onStage` sees 'prepare', 'shape' and one
  * 'job <image type>' stage per job (its wall time inside the worker).
  */
 export async function parallelExtractCase(images: CaseImages, params: ExtractionParams, options: ExtractOptions, pool: ImageTypePool): Promise<FeatureRow> {
-  const prepared = prepareCase(images, params, options);
-  const row: FeatureRow = new Map(prepared.head);
   const jobs = imageTypeJobs(params);
+  const parallel = jobs.length > 1 && pool.size > 1;
+  const prepared = prepareCase(images, params, options, { deferShape: parallel });
   const onJob = options.onStage ? (spec: ImageTypeSpec, ms: number) => options.onStage!(`job ${spec.key}`, ms) : undefined;
-  const results = jobs.length > 1 && pool.size > 1 ? await pool.run(prepared, params, jobs, onJob) : jobs.map((spec) => imageTypeFeatures(prepared, spec, params, options.onStage));
+  let results: [string, FeatureValue][][];
+  if (parallel) {
+    // run() hands each worker its first job before returning; shape then runs here meanwhile
+    const pending = pool.run(prepared, params, jobs, onJob);
+    prepared.head.push(...shapeColumns(prepared, params, options.onStage));
+    results = await pending;
+  } else {
+    results = jobs.map((spec) => imageTypeFeatures(prepared, spec, params, options.onStage));
+  }
+  const row: FeatureRow = new Map(prepared.head);
   for (const columns of results) for (const [k, v] of columns) row.set(k, v);
   return row;
 }

@@ -10,7 +10,7 @@ import { checkMask } from '../image/checkMask';
 import { cropToTumorMask, cropVolume, cropWindow } from '../image/crop';
 import { assertFinite } from '../image/finite';
 import { ImageCheckError } from '../image/imageError';
-import { boxSize, getMask, roiOf, type BoundingBox } from '../image/mask';
+import { getMask, roiOf } from '../image/mask';
 import { normalizeImage } from '../image/normalise';
 import { isSupportedInterpolator, resampleImage } from '../image/resample';
 import { resegmentMask } from '../image/resegment';
@@ -115,11 +115,6 @@ function familyInput(image: Volume, mask: Volume<Uint8Array>, morphological: Vol
   };
 }
 
-/** Extent of a bounding box along a numpy axis (0 = z, 1 = y, 2 = x). */
-function extentAlongNumpyAxis(box: BoundingBox, axis: 0 | 1 | 2): number {
-  return boxSize(box)[2 - axis]!;
-}
-
 /**
  * Optional timing hook of an extraction: called after each stage with its name and wall time in ms.
  * Stage names: 'prepare' (load checks, normalise/resample/pre-crop, checkMask, resegmentation,
@@ -136,8 +131,10 @@ export type StageListener = (stage: string, ms: number) => void;
 export interface PreparedCase {
   /** Key prefix, e.g. 'A_'. */
   prefix: string;
-  /** Diagnostics and shape columns, in output order (keys already prefixed). */
+  /** Diagnostics and shape columns (shape unless deferred), in output order (keys already prefixed). */
   head: [string, FeatureValue][];
+  /** The effective settings (label and label channel of the options applied). */
+  settings: ExtractionSettings;
   /** The pre-processed image (normalised, resampled or pre-cropped): the field of view the filters see. */
   image: Volume;
   /** The (resegmented) ROI on the image grid. */
@@ -166,9 +163,10 @@ function timed<T>(onStage: StageListener | undefined, stage: string, run: () => 
  *  3. checkMask (geometry, correctMask, ROI size) → bounding box;
  *  4. resegment (resegmentRange) and re-check; the bounding box becomes the resegmented one;
  *  5. diagnostics; shape/shape2D on the original image with the morphological mask (resegmented with
- *     resegmentShape), cropped to the bounding box.
+ *     resegmentShape), cropped to the bounding box ({@link shapeColumns}; left to the caller with
+ *     `deferShape`, e.g. to overlap it with the image types on other threads).
  */
-export function prepareCase(images: CaseImages, params: ExtractionParams, options: ExtractOptions = {}): PreparedCase {
+export function prepareCase(images: CaseImages, params: ExtractionParams, options: ExtractOptions = {}, { deferShape = false } = {}): PreparedCase {
   if (params.settings.ibsi) throw new ImageCheckError('parameters with an ibsi block need the IBSI pipeline (extractCase / extractCaseIbsi), not prepareCase');
   const onStage = options.onStage;
   const t0 = performance.now();
@@ -239,31 +237,44 @@ export function prepareCase(images: CaseImages, params: ExtractionParams, option
   const window = cropWindow(image.size, box, 0);
   onStage?.('prepare', performance.now() - t0);
 
-  // 4. shape on the original image type
-  const shapeMask = settings.resegmentShape ? featureRoi : roi;
-  const shapeClasses = [...params.featureClasses.keys()].filter((c) => SHAPE_CLASSES.includes(c));
-  if (shapeClasses.length) {
-    timed(onStage, 'shape', () => {
-      const croppedImage = cropVolume(image, window.lo, window.n);
-      const croppedShape = cropVolume(shapeMask, window.lo, window.n);
-      for (const cls of ['shape', 'shape2D']) {
-        if (!shapeClasses.includes(cls)) continue;
-        if (cls === 'shape2D' && !(settings.force2D && extentAlongNumpyAxis(box, settings.force2Ddimension) === 1)) continue;
-        const family = requireFamily(cls);
-        const input = familyInput(croppedImage, croppedShape, croppedShape, settings);
-        for (const [name, v] of computeInOrder(family, input, params.featureClasses.get(cls) ?? null)) head.push([`${prefix}original_${cls}_${name}`, v]);
-      }
-    });
-  }
-  return {
+  const prepared: PreparedCase = {
     prefix,
     head,
+    settings,
     image,
     featureRoi,
     window,
     croppedRoi: cropVolume(featureRoi, window.lo, window.n),
     croppedMorph: cropVolume(roi, window.lo, window.n),
   };
+  // 4. shape on the original image type
+  if (!deferShape) head.push(...shapeColumns(prepared, params, onStage));
+  return prepared;
+}
+
+/**
+ * Step 5's shape / shape2D columns of a prepared case (keys prefixed), in output order: the classes
+ * enabled in `params`, on the pre-processed image with the morphological ROI (the resegmented one
+ * with resegmentShape) cropped to the bounding box; shape2D only with force2D on a single-slice ROI.
+ */
+export function shapeColumns(prepared: PreparedCase, params: ExtractionParams, onStage?: StageListener): [string, FeatureValue][] {
+  const { settings, window, prefix } = prepared;
+  const columns: [string, FeatureValue][] = [];
+  const shapeClasses = [...params.featureClasses.keys()].filter((c) => SHAPE_CLASSES.includes(c));
+  if (!shapeClasses.length) return columns;
+  timed(onStage, 'shape', () => {
+    const croppedImage = cropVolume(prepared.image, window.lo, window.n);
+    const croppedShape = settings.resegmentShape ? prepared.croppedRoi : prepared.croppedMorph;
+    for (const cls of ['shape', 'shape2D']) {
+      if (!shapeClasses.includes(cls)) continue;
+      // window.n is the bounding box's size in (x, y, z)
+      if (cls === 'shape2D' && !(settings.force2D && window.n[2 - settings.force2Ddimension] === 1)) continue;
+      const family = requireFamily(cls);
+      const input = familyInput(croppedImage, croppedShape, croppedShape, settings);
+      for (const [name, v] of computeInOrder(family, input, params.featureClasses.get(cls) ?? null)) columns.push([`${prefix}original_${cls}_${name}`, v]);
+    }
+  });
+  return columns;
 }
 
 /**
