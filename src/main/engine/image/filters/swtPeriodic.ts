@@ -7,7 +7,7 @@
  * with the terms summed in pywt's order, so float64 results are bit-identical to pywt and float32
  * results follow pywt's float arithmetic (float taps, float accumulator).
  */
-import { forEachLineBundle, gatherBundle, scatterBundle, wholeGrid, type Axis, type GridImage, type Region } from './grid';
+import { axisStrides, wholeGrid, type Axis, type GridImage, type Region } from './grid';
 
 /** The float types pywt computes in: float64 (integer or float64 input) or float32 (float32 input). */
 export type WaveletArray = Float64Array | Float32Array;
@@ -55,46 +55,49 @@ export function swtAxis(image: GridImage<WaveletArray>, axis: Axis, filter: Floa
   if (float32 !== filter instanceof Float32Array) throw new Error('stationary wavelet transform: taps and data must share their float type');
   const dst: WaveletArray = float32 ? new Float32Array(image.data.length) : new Float64Array(image.data.length);
   const { taps, samples } = summationOrder(n, f);
-  let block = new Float64Array(0);
-  let out = block;
+  const src = image.data;
+  const strides = axisStrides(image.size);
+  const ss = strides[axis];
+  // lines lie across `across` (x unless filtering along x), one bundle per index along `outer`
+  const across = axis === 0 ? 1 : 0;
+  const outer = axis === 2 ? 1 : 2;
+  const ls = strides[across];
+  const lines = region.hi[across] - region.lo[across];
   const h = new Float64Array(f);
   const at = new Int32Array(f);
   const [first, end] = [region.lo[axis], region.hi[axis]];
-  forEachLineBundle(image.size, axis, (bundle) => {
-    const K = bundle.lines;
-    if (block.length !== n * K) [block, out] = [new Float64Array(n * K), new Float64Array(n * K)];
-    gatherBundle(image.data, bundle, block);
+  for (let q = region.lo[outer]; q < region.hi[outer]; q++) {
+    const base = q * strides[outer] + region.lo[across] * ls;
     for (let o = first; o < end; o++) {
-      // this output's taps and sample rows, in pywt's summation order
+      // this output's taps and sample offsets, in pywt's summation order
       for (let j = 0, t = o * f; j < f; j++, t++) {
         h[j] = filter[taps[t]!]!;
-        at[j] = samples[t]! * K;
+        at[j] = samples[t]! * ss;
       }
-      const row = o * K;
+      const to = base + o * ss;
       if (float32) {
         // float32 accumulator: each step rounds the product, then the sum, to float32 (pywt's float code)
-        for (let k = 0; k < K; k++) {
+        for (let k = 0, s0 = base; k < lines; k++, s0 += ls) {
           let acc = 0;
-          for (let j = 0; j < f; j++) acc = Math.fround(acc + Math.fround(h[j]! * block[at[j]! + k]!));
-          out[row + k] = acc;
+          for (let j = 0; j < f; j++) acc = Math.fround(acc + Math.fround(h[j]! * src[s0 + at[j]!]!));
+          dst[to + k * ls] = acc;
         }
       } else if (f === 6) {
         // coif1 (pyradiomics' default): the six taps in locals
         const [h0, h1, h2, h3, h4, h5] = [h[0]!, h[1]!, h[2]!, h[3]!, h[4]!, h[5]!];
         const [a0, a1, a2, a3, a4, a5] = [at[0]!, at[1]!, at[2]!, at[3]!, at[4]!, at[5]!];
-        for (let k = 0; k < K; k++) {
-          out[row + k] = 0 + h0 * block[a0 + k]! + h1 * block[a1 + k]! + h2 * block[a2 + k]! + h3 * block[a3 + k]! + h4 * block[a4 + k]! + h5 * block[a5 + k]!;
+        for (let k = 0, s0 = base; k < lines; k++, s0 += ls) {
+          dst[to + k * ls] = 0 + h0 * src[s0 + a0]! + h1 * src[s0 + a1]! + h2 * src[s0 + a2]! + h3 * src[s0 + a3]! + h4 * src[s0 + a4]! + h5 * src[s0 + a5]!;
         }
       } else {
-        for (let k = 0; k < K; k++) {
+        for (let k = 0, s0 = base; k < lines; k++, s0 += ls) {
           let acc = 0;
-          for (let j = 0; j < f; j++) acc += h[j]! * block[at[j]! + k]!;
-          out[row + k] = acc;
+          for (let j = 0; j < f; j++) acc += h[j]! * src[s0 + at[j]!]!;
+          dst[to + k * ls] = acc;
         }
       }
     }
-    scatterBundle(out, bundle, dst, first, end);
-  }, region);
+  }
   return dst;
 }
 
