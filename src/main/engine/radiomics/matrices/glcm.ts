@@ -47,10 +47,33 @@ export function glcmCounts(roi: BinnedRoi, angles: readonly Offset[]): Float64Ar
   const block = L * width;
   const raw = new Uint32Array(nA * block);
   const base = Int32Array.from({ length: nA }, (_, a) => a * block);
-  for (let r = 0; r < index.length; r++) {
-    const i = index[r]!;
-    const row = (levels[i]! - 1) * width;
-    for (let a = 0; a < nA; a++) raw[base[a]! + row + levels[i + steps[a]!]!]!++;
+  if (nA === 13) {
+    // the 3-D distance-1 case: offsets and block bases in locals
+    const [s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12] = steps as unknown as number[];
+    const [b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10, b11, b12] = base as unknown as number[];
+    for (let r = 0; r < index.length; r++) {
+      const i = index[r]!;
+      const row = (levels[i]! - 1) * width;
+      raw[b0! + row + levels[i + s0!]!]!++;
+      raw[b1! + row + levels[i + s1!]!]!++;
+      raw[b2! + row + levels[i + s2!]!]!++;
+      raw[b3! + row + levels[i + s3!]!]!++;
+      raw[b4! + row + levels[i + s4!]!]!++;
+      raw[b5! + row + levels[i + s5!]!]!++;
+      raw[b6! + row + levels[i + s6!]!]!++;
+      raw[b7! + row + levels[i + s7!]!]!++;
+      raw[b8! + row + levels[i + s8!]!]!++;
+      raw[b9! + row + levels[i + s9!]!]!++;
+      raw[b10! + row + levels[i + s10!]!]!++;
+      raw[b11! + row + levels[i + s11!]!]!++;
+      raw[b12! + row + levels[i + s12!]!]!++;
+    }
+  } else {
+    for (let r = 0; r < index.length; r++) {
+      const i = index[r]!;
+      const row = (levels[i]! - 1) * width;
+      for (let a = 0; a < nA; a++) raw[base[a]! + row + levels[i + steps[a]!]!]!++;
+    }
   }
   const counts = new Float64Array(nA * cells);
   for (let a = 0, k = 0; a < nA; a++) {

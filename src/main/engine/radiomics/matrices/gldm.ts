@@ -21,6 +21,11 @@ export interface Gldm {
   dependenceSizes: Float64Array;
 }
 
+/** 1 when level l lies outside [lo, hi], else 0 (branch-free: (l − lo) or (hi − l) is negative). */
+function beyond(l: number, lo: number, hi: number): number {
+  return ((l - lo) | (hi - l)) >>> 31;
+}
+
 /**
  * Dependence counts, `L × (N_a + 1)`: for every ROI voxel i, the number of neighbours j over the
  * bidirectional angles for `distances` that lie inside the grid and the ROI with
@@ -43,18 +48,53 @@ export function gldmCounts(roi: BinnedRoi, settings: GldmSettings): { counts: Fl
     from[g] = lo;
     span[g] = hi - lo;
   }
-  for (let r = 0; r < index.length; r++) {
-    const i = index[r]!;
-    const g = levels[i]!;
-    const lo = from[g]!;
-    const hi = lo + span[g]!;
-    // branch-free: l is outside [lo, hi] iff (l − lo) or (hi − l) is negative
-    let outside = 0;
-    for (let a = 0; a < nA; a++) {
-      const l = levels[i + steps[a]!]!;
-      outside += ((l - lo) | (hi - l)) >>> 31;
+  if (nA === 26) {
+    // the 3-D distance-1 neighbourhood with its offsets in locals
+    const [s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15, s16, s17, s18, s19, s20, s21, s22, s23, s24, s25] = steps as unknown as number[];
+    for (let r = 0; r < index.length; r++) {
+      const i = index[r]!;
+      const g = levels[i]!;
+      const lo = from[g]!;
+      const hi = lo + span[g]!;
+      const outside =
+        beyond(levels[i + s0]!, lo, hi) +
+        beyond(levels[i + s1]!, lo, hi) +
+        beyond(levels[i + s2]!, lo, hi) +
+        beyond(levels[i + s3]!, lo, hi) +
+        beyond(levels[i + s4]!, lo, hi) +
+        beyond(levels[i + s5]!, lo, hi) +
+        beyond(levels[i + s6]!, lo, hi) +
+        beyond(levels[i + s7]!, lo, hi) +
+        beyond(levels[i + s8]!, lo, hi) +
+        beyond(levels[i + s9]!, lo, hi) +
+        beyond(levels[i + s10]!, lo, hi) +
+        beyond(levels[i + s11]!, lo, hi) +
+        beyond(levels[i + s12]!, lo, hi) +
+        beyond(levels[i + s13]!, lo, hi) +
+        beyond(levels[i + s14]!, lo, hi) +
+        beyond(levels[i + s15]!, lo, hi) +
+        beyond(levels[i + s16]!, lo, hi) +
+        beyond(levels[i + s17]!, lo, hi) +
+        beyond(levels[i + s18]!, lo, hi) +
+        beyond(levels[i + s19]!, lo, hi) +
+        beyond(levels[i + s20]!, lo, hi) +
+        beyond(levels[i + s21]!, lo, hi) +
+        beyond(levels[i + s22]!, lo, hi) +
+        beyond(levels[i + s23]!, lo, hi) +
+        beyond(levels[i + s24]!, lo, hi) +
+        beyond(levels[i + s25]!, lo, hi);
+      counts[(g - 1) * columns + nA - outside]! += 1;
     }
-    counts[(g - 1) * columns + nA - outside]! += 1;
+  } else {
+    for (let r = 0; r < index.length; r++) {
+      const i = index[r]!;
+      const g = levels[i]!;
+      const lo = from[g]!;
+      const hi = lo + span[g]!;
+      let outside = 0;
+      for (let a = 0; a < nA; a++) outside += beyond(levels[i + steps[a]!]!, lo, hi);
+      counts[(g - 1) * columns + nA - outside]! += 1;
+    }
   }
   return { counts, columns };
 }

@@ -45,6 +45,7 @@ export function glszmCounts(roi: BinnedRoi, settings: GlszmSettings): { counts: 
   const stack = new Int32Array(index.length);
   const zoneLevel = new Int32Array(index.length);
   const zoneSize = new Int32Array(index.length);
+  const [s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15, s16, s17, s18, s19, s20, s21, s22, s23, s24, s25] = steps as unknown as number[];
   let zones = 0;
   let maxZone = 0;
   for (let r = 0; r < index.length; r++) {
@@ -55,14 +56,126 @@ export function glszmCounts(roi: BinnedRoi, settings: GlszmSettings): { counts: 
     stack[0] = seed;
     let top = 1;
     let size = 0;
-    while (top > 0) {
-      const i = stack[--top]!;
-      size++;
-      for (let a = 0; a < nA; a++) {
-        const j = i + steps[a]!;
-        if (open[j] !== g) continue;
-        open[j] = 0;
-        stack[top++] = j;
+    if (nA === 26) {
+      // the 3-D distance-1 neighbourhood with its offsets in locals
+      while (top > 0) {
+        const i = stack[--top]!;
+        size++;
+        if (open[i + s0] === g) {
+          open[i + s0] = 0;
+          stack[top++] = i + s0;
+        }
+        if (open[i + s1] === g) {
+          open[i + s1] = 0;
+          stack[top++] = i + s1;
+        }
+        if (open[i + s2] === g) {
+          open[i + s2] = 0;
+          stack[top++] = i + s2;
+        }
+        if (open[i + s3] === g) {
+          open[i + s3] = 0;
+          stack[top++] = i + s3;
+        }
+        if (open[i + s4] === g) {
+          open[i + s4] = 0;
+          stack[top++] = i + s4;
+        }
+        if (open[i + s5] === g) {
+          open[i + s5] = 0;
+          stack[top++] = i + s5;
+        }
+        if (open[i + s6] === g) {
+          open[i + s6] = 0;
+          stack[top++] = i + s6;
+        }
+        if (open[i + s7] === g) {
+          open[i + s7] = 0;
+          stack[top++] = i + s7;
+        }
+        if (open[i + s8] === g) {
+          open[i + s8] = 0;
+          stack[top++] = i + s8;
+        }
+        if (open[i + s9] === g) {
+          open[i + s9] = 0;
+          stack[top++] = i + s9;
+        }
+        if (open[i + s10] === g) {
+          open[i + s10] = 0;
+          stack[top++] = i + s10;
+        }
+        if (open[i + s11] === g) {
+          open[i + s11] = 0;
+          stack[top++] = i + s11;
+        }
+        if (open[i + s12] === g) {
+          open[i + s12] = 0;
+          stack[top++] = i + s12;
+        }
+        if (open[i + s13] === g) {
+          open[i + s13] = 0;
+          stack[top++] = i + s13;
+        }
+        if (open[i + s14] === g) {
+          open[i + s14] = 0;
+          stack[top++] = i + s14;
+        }
+        if (open[i + s15] === g) {
+          open[i + s15] = 0;
+          stack[top++] = i + s15;
+        }
+        if (open[i + s16] === g) {
+          open[i + s16] = 0;
+          stack[top++] = i + s16;
+        }
+        if (open[i + s17] === g) {
+          open[i + s17] = 0;
+          stack[top++] = i + s17;
+        }
+        if (open[i + s18] === g) {
+          open[i + s18] = 0;
+          stack[top++] = i + s18;
+        }
+        if (open[i + s19] === g) {
+          open[i + s19] = 0;
+          stack[top++] = i + s19;
+        }
+        if (open[i + s20] === g) {
+          open[i + s20] = 0;
+          stack[top++] = i + s20;
+        }
+        if (open[i + s21] === g) {
+          open[i + s21] = 0;
+          stack[top++] = i + s21;
+        }
+        if (open[i + s22] === g) {
+          open[i + s22] = 0;
+          stack[top++] = i + s22;
+        }
+        if (open[i + s23] === g) {
+          open[i + s23] = 0;
+          stack[top++] = i + s23;
+        }
+        if (open[i + s24] === g) {
+          open[i + s24] = 0;
+          stack[top++] = i + s24;
+        }
+        if (open[i + s25] === g) {
+          open[i + s25] = 0;
+          stack[top++] = i + s25;
+        }
+      }
+    } else {
+      while (top > 0) {
+        const i = stack[--top]!;
+        size++;
+        for (let a = 0; a < nA; a++) {
+          const j = i + steps[a]!;
+          if (open[j] !== g) continue;
+          open[j] = 0;
+          stack[top++] = j;
+        }
       }
     }
     zoneLevel[zones] = g - 1;
