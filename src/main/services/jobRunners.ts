@@ -5,11 +5,11 @@ import type { AppServices } from './appServices';
 import { appVersion } from '../appInfo';
 import { importDicomFolder, type ImportReport } from './dicomImport';
 import { runFeatureExtraction, type ExtractionRunReport } from './featureExtraction';
-import { projectStudySource, type ProjectStudyRuns } from './projectStudySource';
+import type { ProjectStudyRuns } from './projectStudySource';
 import { softwareInfo } from './studyRunner';
 import { runStudyInPool, type StudyWorkerData } from './studyJob';
 import type { Project } from '../storage/project';
-import { parseStudyDefinition, type StudyDefinition } from '../engine/study/definition';
+import { parseStudyDefinition } from '../engine/study/definition';
 import { analysisStages } from '../engine/study/pipeline';
 import { writeStudyReport } from '../export/pdf/studyReport';
 
@@ -43,12 +43,9 @@ interface ReportParams {
   out: string;
 }
 
-function studyData(project: Project, definition: StudyDefinition, p: StudyParams): StudyWorkerData {
+function studyData(project: Project, p: StudyParams): StudyWorkerData {
   if (p.tables) return { kind: 'tables', ...p.tables };
-  if (p.runs) {
-    const source = projectStudySource(project, p.runs);
-    return { kind: 'loaded', input: source.load(definition), describe: source.describe() };
-  }
+  if (p.runs) return { kind: 'project', dir: project.dir, runs: p.runs };
   throw new Error('study.run needs either feature runs (project route) or tables (feature-table route)');
 }
 
@@ -90,8 +87,7 @@ export function jobRunners(services: AppServices): Record<string, JobRunner<neve
     });
   };
 
-  // The stages run in the compute pool; the project route's data are read here (the database connection
-  // belongs to the main thread), the feature-table route's files by the worker.
+  // The data are read and the stages run in the compute pool; results are written here once it has finished.
   const study: JobRunner<StudyParams, { outDir: string; files: string[] }> = async (ctx) => {
     const project = openProject(services);
     const studyFile = resolve(ctx.params.studyFile);
@@ -103,7 +99,7 @@ export function jobRunners(services: AppServices): Record<string, JobRunner<neve
     ctx.progress(0, 'loading data');
     const files = await runStudyInPool(
       services.pool(),
-      { definitionText, definitionPath: studyFile, data: studyData(project, definition, ctx.params), outDir, software: softwareInfo() },
+      { definitionText, definitionPath: studyFile, data: studyData(project, ctx.params), outDir, software: softwareInfo() },
       {
         signal: ctx.signal,
         onStage: (e) => {

@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { openDatabase, type Db } from './database';
+import { sqliteNativeBinding } from './nativeBinding';
 import { ContentStore } from './contentStore';
 import { loadMigrations } from './migrations';
 
@@ -79,6 +81,19 @@ export function openProject(dirArg: string): Project {
   const dir = resolve(dirArg);
   const manifest = readManifest(dir);
   const db = openDatabase(join(dir, DATABASE_FILE));
+  return wrap(dir, manifest, db);
+}
+
+/**
+ * An existing project opened read-only: no integrity check, migration or write, so another thread (a compute
+ * worker reading feature runs for a study) can read while the app holds the project open (the database is in
+ * WAL mode: readers see the last committed state and never block the writer).
+ */
+export function openProjectReadOnly(dirArg: string): Project {
+  const dir = resolve(dirArg);
+  const manifest = readManifest(dir);
+  const db = new Database(join(dir, DATABASE_FILE), { readonly: true, fileMustExist: true, ...sqliteNativeBinding() });
+  db.pragma('busy_timeout = 5000');
   return wrap(dir, manifest, db);
 }
 
