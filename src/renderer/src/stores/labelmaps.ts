@@ -1,6 +1,5 @@
 import { defineStore } from 'pinia';
 import { markRaw, reactive, ref } from 'vue';
-import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
 import type { SegmentationStatus } from '../../../shared/ipc/imaging';
 import { call } from '../api/client';
 import { fetchVoxels } from '../api/voxels';
@@ -11,7 +10,6 @@ import { applyEdit, EditRecorder, labelsOf, type Edit } from '../tools/edits';
 import type { Grid } from '../tools/grid';
 import { UndoStack } from '../tools/history';
 import { decodeRuns, encodeRuns } from '../tools/maskCodec';
-import { markVoxelsModified, toVtkImage } from '../vtk/imageData';
 import type { LoadedImage } from './images';
 
 export interface SegmentState {
@@ -32,9 +30,9 @@ export interface LabelVolume {
   volumeId: number;
   readerId: number;
   grid: Grid;
+  /** Segment label per voxel (x fastest); views draw the displayed slice's labelled box of it. */
   labels: Uint8Array;
-  vtkImage: vtkImageData;
-  preview: { data: Uint8Array; vtkImage: vtkImageData; voxels: number; slices: number[]; label: number; axis: 0 | 1 | 2 } | null;
+  preview: { data: Uint8Array; voxels: number; slices: number[]; label: number; axis: 0 | 1 | 2 } | null;
   segments: SegmentState[];
   /** Bumped whenever voxels change, so views re-render. */
   revision: number;
@@ -106,7 +104,6 @@ export const useLabelmapsStore = defineStore('labelmaps', () => {
       readerId,
       grid: markRaw(grid),
       labels: markRaw(labels),
-      vtkImage: markRaw(toVtkImage(image.geometry, labels, [0, 255])),
       preview: null,
       segments,
       revision: 0,
@@ -194,9 +191,7 @@ export const useLabelmapsStore = defineStore('labelmaps', () => {
 
   /** Re-render after voxels changed in place (during a stroke, before the action is committed). */
   function touched(volumeId: number): void {
-    const lv = byVolume.value[volumeId];
-    markVoxelsModified(lv.vtkImage);
-    lv.revision++;
+    byVolume.value[volumeId].revision++;
   }
 
   function syncHistory(volumeId: number): void {

@@ -7,7 +7,6 @@ import { inPlaneAxes, type Axis, type Vec3 } from '../tools/grid';
 import { interpolateBetweenSlices } from '../tools/interpolate';
 import { fillPolygon, type Point2 } from '../tools/polygon';
 import { huRange, type WindowLevel } from '../tools/windowLevel';
-import { toVtkImage } from '../vtk/imageData';
 import { useImagesStore } from './images';
 import { useLabelmapsStore } from './labelmaps';
 
@@ -139,7 +138,7 @@ export const useToolsStore = defineStore('tools', () => {
     message.value = null;
     const data = new Uint8Array(lv.labels.length);
     for (const i of p.indices) data[i] = 1;
-    labelmaps.setPreview(volumeId, { data, vtkImage: toVtkImage(img.geometry, data, [0, 255]), voxels: p.indices.length, slices: p.slices, label: p.label, axis });
+    labelmaps.setPreview(volumeId, { data, voxels: p.indices.length, slices: p.slices, label: p.label, axis });
   }
 
   function applyInterpolation(volumeId: number): boolean {

@@ -47,22 +47,3 @@ export function extractSlice(labels: Uint8Array, g: Pick<Grid, 'size'>, axis: Ax
 export function inBounds(g: Pick<Grid, 'size'>, i: number, j: number, k: number): boolean {
   return i >= 0 && j >= 0 && k >= 0 && i < g.size[0] && j < g.size[1] && k < g.size[2];
 }
-
-/** Whether slice `k` (perpendicular to `axis`) has any non-zero voxel. */
-export function sliceHasAny(labels: Uint8Array, g: Pick<Grid, 'size'>, axis: Axis, k: number): boolean {
-  const [nx, ny, nz] = g.size;
-  if (axis === 2) {
-    const start = k * nx * ny;
-    for (let i = start; i < start + nx * ny; i++) if (labels[i]) return true;
-    return false;
-  }
-  for (let z = 0; z < nz; z++) {
-    if (axis === 1) {
-      const row = nx * (k + ny * z);
-      for (let x = 0; x < nx; x++) if (labels[row + x]) return true;
-    } else {
-      for (let y = 0; y < ny; y++) if (labels[k + nx * (y + ny * z)]) return true;
-    }
-  }
-  return false;
-}

@@ -1,5 +1,6 @@
 // vtk.js objects for one slice pane: a renderer with the image slice, the label-map overlay and
 // the interpolation preview. Plain class (no Vue), owned by VtkSliceView.vue.
+// Performance notes (software WebGL in headless runs): docs/VIEWER_PERFORMANCE.md.
 import '@kitware/vtk.js/Rendering/OpenGL/Camera';
 import '@kitware/vtk.js/Rendering/OpenGL/Renderer';
 import '@kitware/vtk.js/Rendering/OpenGL/ImageMapper';
@@ -14,9 +15,12 @@ import vtkImageMapper from '@kitware/vtk.js/Rendering/Core/ImageMapper';
 import vtkImageSlice from '@kitware/vtk.js/Rendering/Core/ImageSlice';
 import vtkColorTransferFunction from '@kitware/vtk.js/Rendering/Core/ColorTransferFunction';
 import vtkPiecewiseFunction from '@kitware/vtk.js/Common/DataModel/PiecewiseFunction';
-import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
+import vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
+import type { ImageGeometry } from '../geometry/sliceGeometry';
 import type { Axis, Vec3 } from '../tools/grid';
 import { segmentColour } from '../tools/segmentColours';
+import { copyExtent, sliceLabelExtent } from '../tools/sliceExtent';
+import { setLabelSubImage } from './imageData';
 
 interface Layer {
   mapper: vtkImageMapper;
@@ -59,6 +63,7 @@ export class SliceScene {
   private readonly renderer = vtkRenderer.newInstance({ background: [0, 0, 0] });
   private readonly view: vtkOpenGLRenderWindow;
   private readonly image = layer();
+  /** The label layers' inputs: each holds only the labelled box of the displayed slice. */
   private readonly labels = layer();
   private readonly preview = layer();
   /** Duration of the last render (ms), for the benchmark. */
@@ -67,45 +72,64 @@ export class SliceScene {
   constructor(container: HTMLElement) {
     this.renderWindow.addRenderer(this.renderer);
     this.view = this.renderWindow.newAPISpecificView('WebGL') as vtkOpenGLRenderWindow;
+    // vtk.js asks for its WebGL2 context with the browser's defaults, i.e. 4× multisampling.
+    // Creating the context first (vtk gets the same one back) turns that off: the panes draw
+    // axis-aligned textured quads with nearest sampling, where MSAA only softens the image's outer
+    // border (one pixel row) but multiplies the fill and adds a resolve to every frame (the bulk of
+    // a frame in software GL).
+    this.view.getCanvas()?.getContext('webgl2', { antialias: false, depth: true, alpha: true, preserveDrawingBuffer: false, powerPreference: 'high-performance' });
     this.renderWindow.addView(this.view);
     this.view.setContainer(container);
     this.renderer.getActiveCamera().setParallelProjection(true);
     // Nearest: voxels are shown as the blocks the brush paints (and it is cheaper in software GL).
     this.image.actor.getProperty().setInterpolationTypeToNearest();
+    // Drawn in the order added: the image first, so the overlays (nudged towards the camera) blend
+    // over it rather than hide it from the depth test.
+    this.image.actor.setVisibility(false);
+    this.renderer.addActor(this.image.actor);
     for (const l of [this.labels, this.preview]) {
       l.actor.getProperty().setInterpolationTypeToNearest();
       l.actor.getProperty().setUseLookupTableScalarRange(true);
+      l.input = vtkImageData.newInstance();
+      l.mapper.setInputData(l.input);
+      l.actor.setVisibility(false);
+      this.renderer.addActor(l.actor);
     }
     const { ctf, pwf } = labelLookup([{ label: 1, rgb: PREVIEW_RGB, opacity: 0.65 }]);
     this.preview.actor.getProperty().setRGBTransferFunction(0, ctf);
     this.preview.actor.getProperty().setPiecewiseFunction(0, pwf);
   }
 
-  private setInput(l: Layer, data: vtkImageData | null): void {
-    if (l.input === data) return;
-    if (l.input) this.renderer.removeActor(l.actor);
-    l.input = data;
-    if (data) {
-      l.mapper.setInputData(data);
-      this.renderer.addActor(l.actor);
-    }
-  }
-
   setImage(data: vtkImageData | null): void {
-    this.setInput(this.image, data);
+    const l = this.image;
+    if (l.input === data) return;
+    l.input = data;
+    if (data) l.mapper.setInputData(data);
+    l.actor.setVisibility(!!data);
   }
 
-  setLabels(data: vtkImageData | null): void {
-    this.setInput(this.labels, data);
+  /**
+   * Draw slice `k` (perpendicular to `axis`) of a whole-grid label array on `g`, or nothing (null).
+   * Only the bounding box of the slice's labels becomes the layer's texture and quad: a brush
+   * stroke re-uploads that box rather than a whole slice, and a frame blends only that box
+   * (no quad at all on label-free slices).
+   */
+  private showOverlay(l: Layer, values: Uint8Array | null, g: ImageGeometry, axis: Axis, k: number): void {
+    // One clear voxel around the labels: every label edge is then a texel edge inside the quad,
+    // placed on screen by nearest-texel sampling like the image's voxel edges rather than by the
+    // rasteriser's edge rule. (Where a voxel edge passes within rounding of a pixel centre, the
+    // smaller texture can still put that pixel row on the other side: one row, at such ties only.)
+    const extent = values ? sliceLabelExtent(values, g, axis, k, 1) : null;
+    if (values && extent) setLabelSubImage(l.input!, g, extent, copyExtent(values, g, extent));
+    l.actor.setVisibility(!!extent);
   }
 
-  setPreview(data: vtkImageData | null): void {
-    this.setInput(this.preview, data);
+  showLabels(labels: Uint8Array | null, g: ImageGeometry, axis: Axis, k: number): void {
+    this.showOverlay(this.labels, labels, g, axis, k);
   }
 
-  /** Skip drawing the label layer on slices without labels (a full-view quad of clear pixels). */
-  setLabelsVisible(visible: boolean): void {
-    this.labels.actor.setVisibility(visible);
+  showPreview(mask: Uint8Array | null, g: ImageGeometry, axis: Axis, k: number): void {
+    this.showOverlay(this.preview, mask, g, axis, k);
   }
 
   setLabelColours(segments: { label: number; visible: boolean }[]): void {
@@ -161,6 +185,8 @@ export class SliceScene {
       l.actor.delete();
       l.mapper.delete();
     }
+    this.labels.input?.delete();
+    this.preview.input?.delete();
     this.view.setContainer(null);
     this.renderWindow.removeView(this.view);
     this.view.delete();

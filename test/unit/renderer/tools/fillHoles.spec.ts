@@ -30,15 +30,3 @@ describe('fill holes (per slice, 4-connected background from the border)', () =>
     expect(rec.finish('fill')!.indices).toEqual(Uint32Array.from([1 + 3 * 2]));
   });
 });
-
-describe('sliceHasAny', () => {
-  it('finds a label on the requested slice of each axis only', async () => {
-    const { sliceHasAny } = await import('../../../../src/renderer/src/tools/grid');
-    const size: [number, number, number] = [3, 4, 5];
-    const labels = new Uint8Array(60);
-    labels[2 + 3 * (1 + 4 * 3)] = 1; // (i, j, k) = (2, 1, 3)
-    expect([0, 1, 2, 3, 4].map((k) => sliceHasAny(labels, { size }, 2, k))).toEqual([false, false, false, true, false]);
-    expect([0, 1, 2, 3].map((k) => sliceHasAny(labels, { size }, 1, k))).toEqual([false, true, false, false]);
-    expect([0, 1, 2].map((k) => sliceHasAny(labels, { size }, 0, k))).toEqual([false, false, true]);
-  });
-});
