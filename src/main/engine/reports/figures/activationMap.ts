@@ -30,6 +30,8 @@ const IMAGE_MAX = 150;
 const GAP = 10;
 const BAR_WIDTH = 8;
 const BAR_STEPS = 48;
+/** Narrowest figure, so the legend under a single phase wraps to readable lines. */
+const MIN_WIDTH = 300;
 
 /** The figure (see the module comment); `legend` lines are wrapped to the figure width under the images. */
 export function activationMapFigure(panels: readonly ActivationPanelInput[], legend: string): Figure {
@@ -80,7 +82,7 @@ export function activationMapFigure(panels: readonly ActivationPanelInput[], leg
   }
   const labelX = barX + BAR_WIDTH + 26;
   parts.push(text(labelX, top + imageHeight / 2, 'Relative activation', { size: FONT.axisLabel, anchor: 'middle', rotate: -90, align: 'middle' }));
-  const width = Math.max(labelX + FONT.axisLabel, panels.length * side + (panels.length - 1) * GAP);
+  const width = Math.max(labelX + FONT.axisLabel, panels.length * side + (panels.length - 1) * GAP, MIN_WIDTH);
   const lines = wrapText(legend, width, FONT.annotation);
   const legendTop = top + imageHeight + 6;
   lines.forEach((l, k) => parts.push(text(0, legendTop + k * (FONT.annotation + 2.5), l, { size: FONT.annotation, align: 'top' })));
