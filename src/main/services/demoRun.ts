@@ -132,7 +132,10 @@ export async function runDemo(opts: DemoRunOptions): Promise<DemoRunSummary> {
     const prediction = await timed('patient report', async () => {
       const activation = await patientActivationMap(project, r, patientId);
       if ('unavailable' in activation) opts.log(`  activation map not shown: ${activation.unavailable}`);
-      else writeFigurePngs([activation.figure], join(outDir, 'figures'));
+      else {
+        writeFigureSvgs([activation.figure], join(outDir, 'figures'));
+        writeFigurePngs([activation.figure], join(outDir, 'figures'));
+      }
       return writePatientReport(resultsPath, patientReportPath, { patient: { id: patientId }, values, activation, reporterVersion: opts.appVersion });
     });
     await timed('figures (SVG, PNG)', () => {

@@ -81,11 +81,8 @@ describe('activation-map overlay from the project', () => {
   it('re-runs the deep run for one patient and draws each signature phase with the network label', async () => {
     const r = withDeepSignature();
     expect(studyDeepRun(r)).toBe(runId);
-    const t0 = performance.now();
     const map = await patientActivationMap(project, r, patient);
-    const seconds = (performance.now() - t0) / 1000;
     if ('unavailable' in map) throw new Error(map.unavailable);
-    expect(seconds).toBeLessThan(60);
     const svg = map.figure.svg;
     expect(svg.match(/<image /g)).toHaveLength(2);
     expect(svg).toContain('Arterial phase (A)');
