@@ -164,7 +164,7 @@ function refitFor(d: StudyDefinition, m: StudyModel, ctx: StageContext, split: S
 }
 
 /** Coverage of the band around the bootstrap-corrected curve. */
-export const BAND_LEVEL = 0.95;
+const BAND_LEVEL = 0.95;
 
 /** The results' band of a bootstrap calibration (definition in words; nulls with their reason). */
 function bandOf(b: BootstrapCalibrationResult): NonNullable<CalibrationCohortResult['bootstrap']>['band'] {
