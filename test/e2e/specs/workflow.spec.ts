@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,17 @@ const STUDY_TITLE = 'Demo cohort - CECT radiomics nomogram (synthetic data, e2e 
  * 24 patients (the generator's default) leave 16 training patients and the signature separates them.
  */
 const PATIENTS = 40;
+
+/** Scratch folders of the running test (cohort, project, PDF), removed after it. */
+const scratch: string[] = [];
+function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+}
+test.afterEach(() => {
+  for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 // The statistics oracle's cohort (sibling of the repository, read in place as test/support/oracle.ts does).
 const oracleCohort = resolve(root, '..', 'shared', 'oracle', 'stats', 'data', 'cohort.csv');
@@ -113,7 +124,7 @@ test('workflow on the demo cohort: import, segment, extract, run the demo study,
   // The heavy preparation (about 15 s on two cores; inside the test so a skipped host does not pay for it): the
   // demo cohort's DICOM folder and clinical table, as `dlrn demo generate` writes them. Everything the
   // acceptance lists is then done through the UI.
-  const work = mkdtempSync(join(tmpdir(), 'dlrn-e2e-wf-'));
+  const work = scratchDir('dlrn-e2e-wf-');
   const cohort = join(work, 'demo');
   generateDemoCohort(cohort, { patients: PATIENTS, seed: 20230531 });
 
@@ -299,7 +310,7 @@ test('workflow on the demo cohort: import, segment, extract, run the demo study,
 test('study on the feature-table route (statistics oracle cohort): AUC as the oracle, every panel, nomogram calculator', async ({ app }) => {
   test.setTimeout(120_000);
   const { page } = app;
-  const work = mkdtempSync(join(tmpdir(), 'dlrn-e2e-oracle-'));
+  const work = scratchDir('dlrn-e2e-oracle-');
   await page.getByTestId('new-project-name').fill('Oracle study');
   await app.answerFolderDialog(join(work, 'project'));
   await page.getByTestId('new-project').click();
