@@ -3,13 +3,18 @@
  * reader 1's masks stored, deep features run with the random-init test network; a results.json whose DLRN
  * signature holds deep features of that run. The overlay re-runs the network for one patient, weights the last
  * block by the signature, and the patient PDF shows it (pdftotext: the network label; pdftoppm: a non-blank,
- * coloured page). Without a deep run the report says why there is no map.
+ * coloured page); `dlrn predict --patient ID --project DIR` does the same. Without a deep run the report says
+ * why there is no map.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readImage } from '../../../src/main/engine/io/readImage';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../../src/cli/main';
+import { readClinicalCsv } from '../../../src/main/engine/io/clinicalTable';
+import { importClinicalTable } from '../../../src/main/services/clinicalImport';
 import { generateDemoCohort } from '../../../src/main/engine/demo/generate';
 import type { StudyResults } from '../../../src/main/engine/study/resultsSchema';
 import { patientReportPdf } from '../../../src/main/export/pdf/patientReport';
@@ -29,16 +34,22 @@ const ARTIFACTS = join(ROOT, 'artifacts', 'report-pages');
 const PHASE_DIR: Record<string, ReadingPhase> = { ART: 'arterial', PV: 'venous', DELAY: 'delayed' };
 
 let project: Project;
+let projectDir: string;
 let runId: number;
 let patient: string;
 let base: StudyResults;
 
+let dir: string;
+
 beforeAll(async () => {
-  const dir = tempDir();
+  dir = mkdtempSync(join(tmpdir(), 'dlrn-activation-'));
   const manifest = await generateDemoCohort(join(dir, 'cohort'), { patients: 2, seed: 11 });
-  project = initProject(join(dir, 'project'), { appVersion: 'test', name: 'activation map test' });
+  projectDir = join(dir, 'project');
+  project = initProject(projectDir, { appVersion: 'test', name: 'activation map test' });
   const imported = await importDicomFolder(project, join(dir, 'cohort', 'dicom'), { actor: 'test' });
   expect(imported.errors).toEqual([]);
+  const csv = join(dir, 'cohort', manifest.files.clinical);
+  importClinicalTable(project, readClinicalCsv(readFileSync(csv, 'utf8'), csv), csv, { actor: 'test' });
   addReader(project, 'coordinator', 'coordinator', 'test');
   addReader(project, 'reader1', 'reader', 'test');
   const session = createSession(project, { coordinator: 'coordinator', reader: 'reader1', kind: 'primary', task: 'delineation', name: 'primary' });
@@ -58,7 +69,10 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 300_000);
 
-afterAll(() => project?.close());
+afterAll(() => {
+  project?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** The oracle results with the DLRN signature made of deep features of `runId` (arterial and delayed). */
 function withDeepSignature(): StudyResults {
@@ -100,6 +114,25 @@ describe('activation-map overlay from the project', () => {
     expect(pages[k].replace(/\s+/g, ' ')).toContain('random-init ResNet-18 test network (NOT ImageNet-pretrained');
     const page = rasterPage(path, k + 1, 40, join(ARTIFACTS, `patient-activation-page-${k + 1}.png`));
     expect(pixelVariance(page.pixels)).toBeGreaterThan(200);
+  }, 120_000);
+
+  it('dlrn predict --patient ID --project DIR puts the overlay in the patient PDF', async () => {
+    const r = withDeepSignature();
+    expect(r.dlrn.predictors).toEqual(['score', 'sex']); // sex comes from the project's clinical table
+    const sig = r.signatures.find((s) => s.name === r.dlrn.signature) as StudyResults['signatures'][number];
+    sig.scores.training.ids[0] = patient;
+    const file = join(tempDir(), 'results.json');
+    writeFileSync(file, JSON.stringify(r));
+    const out = join(ARTIFACTS, 'patient-report-cli.pdf');
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      expect(await main(['predict', '--results', file, '--patient', patient, '--project', projectDir, '-o', out])).toBe(0);
+    } finally {
+      log.mockRestore();
+    }
+    const text = pdfTextPages(out).join('\n').replace(/\s+/g, ' ');
+    expect(text).toContain('Activation map of the patient');
+    expect(text).toContain('Network: random-init ResNet-18 test network (NOT ImageNet-pretrained');
   }, 120_000);
 
   it('says why there is no map when the study used no deep features or the signature has none', async () => {
