@@ -12,6 +12,7 @@ import { pairwiseSum } from '../../image/numpySum';
 import { binFamilyInput } from '../matrices/fromInput';
 import { orderStatistics } from '../orderStatistics';
 import { roiIndex } from '../matrices/roiIndex';
+import { scratchFloat64, scratchUint8 } from '../scratch';
 
 /** ε inside every log₂, numpy `np.spacing(1)`. */
 const EPS = 2.220446049250313e-16;
@@ -79,9 +80,9 @@ function medianOf(n: number, at: (rank: number) => number): number {
  */
 function centralSums(x: Float64Array, mean: number): { s2: number; s3: number; s4: number } {
   const n = x.length;
-  const w2 = new Float64Array(n);
-  const w3 = new Float64Array(n);
-  const w4 = new Float64Array(n);
+  const w2 = scratchFloat64('firstorder.w2', n);
+  const w3 = scratchFloat64('firstorder.w3', n);
+  const w4 = scratchFloat64('firstorder.w4', n);
   for (let i = 0; i < n; i++) {
     const v = x[i]! - mean;
     const v2 = v * v;
@@ -117,13 +118,13 @@ function compute(input: FamilyInput, enabled: readonly string[]): Map<string, nu
   const { image, mask, size, spacing, settings } = input;
   const { roi } = roiIndex(mask, size);
   const n = roi.length;
-  const x = new Float64Array(n);
+  const x = scratchFloat64('firstorder.x', n);
   for (let k = 0; k < n; k++) x[k] = image[roi[k]!]!;
 
   const shift = settings.voxelArrayShift;
   const out = new Map<string, number>();
   const want = new Set(enabled);
-  const work = new Float64Array(n);
+  const work = scratchFloat64('firstorder.work', n);
   // order statistics: min, max, the median's and the percentiles' ranks, selected once
   let ranked: Map<number, number> | null = null;
   const at = (rank: number): number => {
@@ -211,7 +212,7 @@ function compute(input: FamilyInput, enabled: readonly string[]): Map<string, nu
         // IBSI 1128: mean |x − x̄₁₀₋₉₀| over P10 ≤ x ≤ P90
         const lo = p10();
         const hi = p90();
-        const keep = new Uint8Array(n);
+        const keep = scratchUint8('firstorder.keep', n);
         // branch-free: the comparisons are unpredictable on noisy images
         for (let i = 0; i < n; i++) keep[i] = Number(x[i]! - lo >= 0) & Number(x[i]! - hi <= 0);
         value = maskedMeanAbsDev(x, keep, work);

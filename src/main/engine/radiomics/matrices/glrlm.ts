@@ -9,6 +9,7 @@ import type { ExtractionSettings } from '../settings';
 import { glrlmAngleWeight, mergeAngles } from './angleWeights';
 import { levelValues, type BinnedRoi } from './binnedRoi';
 import { paddedLevels, paddedSteps } from './paddedLevels';
+import { scratchInt32 } from '../scratch';
 
 export type GlrlmSettings = Pick<ExtractionSettings, 'force2D' | 'force2Ddimension' | 'weightingNorm'>;
 
@@ -47,8 +48,9 @@ export function glrlmCounts(roi: BinnedRoi, angles: readonly Offset[]): { counts
   const { levels } = padded;
   const index = padded.roi;
   const longestRun = new Int32Array(nA);
-  // run[p]: length so far of the run through voxel p (valid for ROI voxels after their visit)
-  const run = new Int32Array(levels.length);
+  // run[p]: length so far of the run through voxel p (valid for ROI voxels after their visit; stale
+  // elsewhere, which the continuation mask below never reads)
+  const run = scratchInt32('glrlm.run', levels.length);
   for (let a = 0; a < nA; a++) {
     // a run reversed is the same run: walk each line upwards in memory so predecessors come first
     const step = Math.abs(steps[a]!);

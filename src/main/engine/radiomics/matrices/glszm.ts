@@ -7,6 +7,7 @@ import { buildAngles } from '../angles';
 import type { ExtractionSettings } from '../settings';
 import { levelValues, type BinnedRoi } from './binnedRoi';
 import { paddedLevels, paddedSteps } from './paddedLevels';
+import { scratchInt32 } from '../scratch';
 
 export type GlszmSettings = Pick<ExtractionSettings, 'force2D' | 'force2Ddimension'>;
 
@@ -41,10 +42,11 @@ export function glszmCounts(roi: BinnedRoi, settings: GlszmSettings): { counts: 
   const nA = angles.length;
   const index = padded.roi;
   // unvisited ROI voxels keep their level; a voxel is set to 0 when its zone takes it
-  const open = padded.levels.slice();
-  const stack = new Int32Array(index.length);
-  const zoneLevel = new Int32Array(index.length);
-  const zoneSize = new Int32Array(index.length);
+  const open = scratchInt32('glszm.open', padded.levels.length);
+  open.set(padded.levels);
+  const stack = scratchInt32('glszm.stack', index.length);
+  const zoneLevel = scratchInt32('glszm.zoneLevel', index.length);
+  const zoneSize = scratchInt32('glszm.zoneSize', index.length);
   const [s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15, s16, s17, s18, s19, s20, s21, s22, s23, s24, s25] = steps as unknown as number[];
   let zones = 0;
   let maxZone = 0;
