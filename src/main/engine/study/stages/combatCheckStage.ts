@@ -4,11 +4,13 @@
  * study patients of the batch (training and validation). Features: those selected by some signature
  * (non-zero coefficient) that ComBat adjusted, the DLRN signature's first, by decreasing |coefficient|.
  * "Before" = the feature value as extracted (after the ICC filter), "after" = the harmonised value the
- * z-scoring and the signatures used.
+ * z-scoring and the signatures used; each patient's batch is read from the clinical table's batch column, as
+ * the harmonise stage reads it.
  */
 import type { StudyDefinition } from '../definition';
 import type { StageSpec } from '../stageGraph';
-import type { FeaturesOutput } from '../stageTypes';
+import type { FeaturesOutput, SplitOutput } from '../stageTypes';
+import { clinicalText } from '../studyData';
 import { distributionSummary, type DistributionSummary } from '../batchSummary';
 import type { HarmoniseOutput } from './harmoniseStage';
 import type { SignatureOutput } from './signatureStage';
@@ -43,26 +45,32 @@ export function combatCheckFeatures(d: StudyDefinition, signatures: readonly Sig
 
 /** The stage, or null when the study does not harmonise with ComBat. */
 export function combatCheckStage(d: StudyDefinition): StageSpec | null {
-  if (d.harmonisation.method !== 'combat') return null;
+  const h = d.harmonisation;
+  if (h.method !== 'combat') return null;
   return {
     name: 'combatCheck',
-    settings: { dlrn: d.dlrn.signature, signatures: d.signatures.map((s) => s.name) },
-    inputs: ['features', 'harmonise', ...d.signatures.map((s) => `signature:${s.name}`)],
-    data: [],
+    settings: { dlrn: d.dlrn.signature, signatures: d.signatures.map((s) => s.name), batchColumn: h.batchColumn },
+    inputs: ['split', 'features', 'harmonise', ...d.signatures.map((s) => `signature:${s.name}`)],
+    data: [{ kind: 'clinical', columns: [h.batchColumn] }],
     run(ctx): CombatCheckOutput {
+      const split = ctx.input<SplitOutput>('split');
       const features = ctx.input<FeaturesOutput>('features');
-      const h = ctx.input<HarmoniseOutput>('harmonise');
-      const c = h.combat;
+      const harmonise = ctx.input<HarmoniseOutput>('harmonise');
+      const c = harmonise.combat;
       if (!c) throw new Error('combatCheck: the harmonise stage ran without ComBat');
+      const column = ctx.data.clinical.columns.get(h.batchColumn);
+      if (!column) throw new Error(`combatCheck: batch column ${h.batchColumn} is missing`);
+      const rowOf = new Map(ctx.data.clinical.ids.map((id, i) => [id, i]));
+      const batchOf = split.ids.map((id) => clinicalText(column, rowOf.get(id) as number));
       const sigs = d.signatures.map((s) => ctx.input<SignatureOutput>(`signature:${s.name}`));
       const chosen = combatCheckFeatures(d, sigs, c.features, c.unadjusted);
-      const rows = (batch: string): number[] => c.batch.flatMap((b, i) => (b === batch ? [i] : []));
+      const rows = (batch: string): number[] => batchOf.flatMap((b, i) => (b === batch ? [i] : []));
       const batches = c.batches.map((b) => ({ batch: b.batch, rows: rows(b.batch) }));
       return {
         selection: 'features with a non-zero coefficient in a signature that ComBat adjusted; the DLRN signature first, by decreasing |coefficient|',
         features: chosen.map((f) => {
           const raw = features.columns[features.names.indexOf(f)];
-          const harmonised = h.columns[h.names.indexOf(f)];
+          const harmonised = harmonise.columns[harmonise.names.indexOf(f)];
           return {
             feature: f,
             batches: batches.map(({ batch, rows: r }) => {

@@ -43,8 +43,6 @@ export interface HarmoniseOutput {
     parametric: boolean;
     meanOnly: boolean;
     covariates: string[];
-    /** Batch of each study patient (split order). */
-    batch: string[];
     /** Harmonised features (the others passed unchanged). */
     features: string[];
     unadjusted: string[];
@@ -161,7 +159,6 @@ export function harmoniseStage(d: StudyDefinition): StageSpec {
           parametric: fit.parametric,
           meanOnly: fit.meanOnly,
           covariates: h.covariates,
-          batch,
           features: harmonisedNames,
           unadjusted: fit.unadjustedFeatures.map((g) => harmonisedNames[g]),
           batches,
