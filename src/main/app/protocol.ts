@@ -3,7 +3,7 @@ import { VOLUME_SCHEME } from '../ipc/handlers/imaging';
 import type { AppServices } from '../services/appServices';
 import { guardStoredObject } from '../services/blinding';
 import { ServiceError } from '../services/serviceError';
-import { voxelBytes } from '../services/volumeService';
+import { voxelBytesAsync } from '../services/volumeService';
 
 /** Must run before `app.whenReady()`: lets the renderer `fetch()` and stream the volume scheme. */
 export function registerVolumeScheme(): void {
@@ -18,7 +18,7 @@ export function registerVolumeScheme(): void {
  * type, size and byte length. Only objects of the open project's store are served.
  */
 export function handleVolumeProtocol(services: AppServices): void {
-  protocol.handle(VOLUME_SCHEME, (request) => {
+  protocol.handle(VOLUME_SCHEME, async (request) => {
     const url = new URL(request.url);
     const [hash, part] = url.pathname.replace(/^\//, '').split('/');
     const project = services.current();
@@ -28,7 +28,7 @@ export function handleVolumeProtocol(services: AppServices): void {
     if (!project) return new Response('no project is open', { status: 409, headers });
     try {
       guardStoredObject(services, project, hash);
-      const v = voxelBytes(project, hash);
+      const v = await voxelBytesAsync(project, hash);
       if (part === 'header') {
         return Response.json({ pixelType: v.pixelType, size: v.size, byteLength: v.bytes.byteLength }, { headers });
       }

@@ -77,24 +77,73 @@ export function volumeGeometry(project: Project, volumeId: number): VolumeGeomet
 const CACHE_ENTRIES = 4;
 const cache = new Map<string, Volume>();
 
-/** A stored volume or mask by content hash (cached, read-only: callers must not modify `data`). */
-export function storedVolume(project: Project, hash: string): Volume {
-  const key = `${project.store.root}\0${hash}`;
+/** Decodes in progress (async path), so concurrent requests for one object decode it once. */
+const decoding = new Map<string, Promise<Volume>>();
+
+const cacheKey = (project: Project, hash: string) => `${project.store.root}\0${hash}`;
+
+function cached(key: string): Volume | undefined {
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key);
     cache.set(key, hit);
-    return hit;
   }
-  if (!/^[0-9a-f]{64}$/.test(hash) || !project.store.has(hash)) throw new ServiceError('not_found', `object ${hash} is not in the project store`);
-  const volume = project.store.getVolume(hash);
+  return hit;
+}
+
+function remember(key: string, volume: Volume): Volume {
   cache.set(key, volume);
   while (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
   return volume;
 }
 
+function assertStored(project: Project, hash: string): void {
+  if (!/^[0-9a-f]{64}$/.test(hash) || !project.store.has(hash)) throw new ServiceError('not_found', `object ${hash} is not in the project store`);
+}
+
+/** A stored volume or mask by content hash (cached, read-only: callers must not modify `data`). */
+export function storedVolume(project: Project, hash: string): Volume {
+  const key = cacheKey(project, hash);
+  const hit = cached(key);
+  if (hit) return hit;
+  assertStored(project, hash);
+  return remember(key, project.store.getVolume(hash));
+}
+
+/**
+ * storedVolume decoded off the main thread (same cache): the voxel routes use it, so the phases a
+ * viewer opens together inflate in parallel and other IPC is not held up meanwhile.
+ */
+export async function storedVolumeAsync(project: Project, hash: string): Promise<Volume> {
+  const key = cacheKey(project, hash);
+  const hit = cached(key);
+  if (hit) return hit;
+  assertStored(project, hash);
+  let pending = decoding.get(key);
+  if (!pending) {
+    pending = project.store
+      .getVolumeAsync(hash)
+      .then((v) => remember(key, v))
+      .finally(() => decoding.delete(key));
+    decoding.set(key, pending);
+  }
+  return pending;
+}
+
+export interface VoxelBytes {
+  bytes: Uint8Array;
+  pixelType: PixelType;
+  size: Volume['size'];
+}
+
+const bytesOf = (v: Volume): VoxelBytes => ({ bytes: new Uint8Array(v.data.buffer, v.data.byteOffset, v.data.byteLength), pixelType: pixelTypeOf(v.data), size: v.size });
+
 /** Raw little-endian voxel bytes (x fastest) of a stored object plus its pixel type, for streaming. */
-export function voxelBytes(project: Project, hash: string): { bytes: Uint8Array; pixelType: PixelType; size: Volume['size'] } {
-  const v = storedVolume(project, hash);
-  return { bytes: new Uint8Array(v.data.buffer, v.data.byteOffset, v.data.byteLength), pixelType: pixelTypeOf(v.data), size: v.size };
+export function voxelBytes(project: Project, hash: string): VoxelBytes {
+  return bytesOf(storedVolume(project, hash));
+}
+
+/** voxelBytes decoded off the main thread (see storedVolumeAsync). */
+export async function voxelBytesAsync(project: Project, hash: string): Promise<VoxelBytes> {
+  return bytesOf(await storedVolumeAsync(project, hash));
 }

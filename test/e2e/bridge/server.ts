@@ -14,7 +14,7 @@ import type { HandlerContext } from '../../../src/main/ipc/context';
 import { AppServices } from '../../../src/main/services/appServices';
 import { guardStoredObject } from '../../../src/main/services/blinding';
 import { ServiceError } from '../../../src/main/services/serviceError';
-import { voxelBytes } from '../../../src/main/services/volumeService';
+import { voxelBytesAsync } from '../../../src/main/services/volumeService';
 import type { JobEvent } from '../../../src/shared/jobs/events';
 import { decodeBinaryBody } from './binaryBody';
 import { TestDialogs } from './testDialogs';
@@ -115,7 +115,7 @@ export async function startBridge(options: { port?: number; userDataDir?: string
       }
       if (req.method === 'GET' && url.pathname.startsWith('/volume/')) {
         if (!tokenOk(url.searchParams.get('token'))) return send(res, 403, 'forbidden');
-        return sendVolume(res, services, url.pathname.slice(8));
+        return await sendVolume(res, services, url.pathname.slice(8));
       }
       if (req.method === 'POST' && url.pathname === '/__test/dialog') {
         if (!tokenOk(req.headers['x-dlrn-token'] as string | undefined)) return send(res, 403, 'forbidden');
@@ -174,13 +174,13 @@ const MAX_BINARY_BODY = 1 << 30;
  * GET /volume/<hash>: raw little-endian voxels (x fastest) of a stored volume or mask of the open
  * project; GET /volume/<hash>/header: its pixel type, size and byte length as JSON.
  */
-function sendVolume(res: ServerResponse, services: AppServices, rest: string): void {
+async function sendVolume(res: ServerResponse, services: AppServices, rest: string): Promise<void> {
   const [hash, part] = rest.split('/');
   const project = services.current();
   if (!project) return send(res, 409, 'no project is open');
   try {
     guardStoredObject(services, project, hash);
-    const v = voxelBytes(project, hash);
+    const v = await voxelBytesAsync(project, hash);
     if (part === 'header') {
       return send(res, 200, JSON.stringify({ pixelType: v.pixelType, size: v.size, byteLength: v.bytes.byteLength }), MIME['.json']);
     }
