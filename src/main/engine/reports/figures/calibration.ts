@@ -24,7 +24,7 @@ export interface CalibrationPanelInput {
   band?: { lower: ArrayLike<number>; upper: ArrayLike<number>; label: string };
   /** Risk groups: mean predicted, observed rate and its CI. */
   groups?: { predicted: readonly number[]; observed: readonly number[]; lower: readonly number[]; upper: readonly number[] };
-  /** Lines printed in the top-left corner (e.g. "Hosmer–Lemeshow p = 0.57", "B = 1000"). */
+  /** Lines printed under the x axis (e.g. "Hosmer–Lemeshow p = 0.57", "B = 1000"). */
   notes?: readonly string[];
 }
 
@@ -98,14 +98,12 @@ export function calibrationPanel(input: CalibrationPanelInput): Panel {
     });
     entries.push({ label: 'Risk groups (95% CI)', colour: OKABE_ITO.black, kind: 'point' });
   }
-  const belowY = area.top + area.height + BOTTOM_AXIS_HEIGHT + 4;
+  // notes go under the axis, never over the data; the legend, when it does not fit inside, below them
+  const notesY = area.top + area.height + BOTTOM_AXIS_HEIGHT + 4;
+  const notes = input.notes ?? [];
+  notes.forEach((n, k) => parts.push(text(area.left, notesY + k * (FONT.annotation + 2), n, { size: FONT.annotation, align: 'top', anchor: 'start' })));
+  const belowY = notesY + notes.length * (FONT.annotation + 2) + (notes.length ? 2 : 0);
   const legend = placeLegend(entries, area, obstacles, belowY, ['bottom-right', 'top-left']);
-  if (input.notes?.length) {
-    const noteX = legend.position === 'top-left' ? area.left + area.width - 4 : area.left + 4;
-    input.notes.forEach((n, k) =>
-      parts.push(text(noteX, area.top + 4 + k * (FONT.annotation + 2), n, { size: FONT.annotation, align: 'top', anchor: legend.position === 'top-left' ? 'end' : 'start' })),
-    );
-  }
   parts.push(bottomAxis(area, sx, ticks, 'Predicted probability', { labels }));
   parts.push(leftAxis(area, sy, ticks, 'Observed proportion', { labels }));
   parts.push(text(area.left + area.width / 2, 4, input.title, { size: FONT.title, anchor: 'middle', align: 'top', bold: true }));
