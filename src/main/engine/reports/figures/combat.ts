@@ -11,6 +11,7 @@ import { composeFigure, type Panel } from './panels';
 import { linearScale, niceDomain, tickLabels, ticksWithin } from './scale';
 import { el, FigureInputError, type Figure } from './svg';
 import { FONT, LINE, seriesStyle, text } from './style';
+import { wrapIdentifier } from './wrap';
 
 export interface CombatFeatureInput<G extends CentreValues = CentreValues> {
   /** Feature name (panel title). */
@@ -53,7 +54,11 @@ export function combatPanel(input: CombatFeatureInput): Panel {
   const ticks = ticksWithin(domain[0], domain[1]);
   const labels = tickLabels(ticks);
   const groupWidth = k * SLOT;
-  const area: PlotArea = { left: leftAxisWidth(labels) + 2, top: 18, width: 2 * groupWidth + 16, height: PLOT_HEIGHT };
+  const left = leftAxisWidth(labels) + 2;
+  const plotWidth = 2 * groupWidth + 16;
+  // long feature names wrap at their separators over the plot, clear of the panel letter
+  const titleLines = wrapIdentifier(input.feature, plotWidth, FONT.title, true);
+  const area: PlotArea = { left, top: 6 + titleLines.length * (FONT.title + 2), width: plotWidth, height: PLOT_HEIGHT };
   const sy = linearScale(domain, [area.top + area.height, area.top]);
   const parts: string[] = [leftAxis(area, sy, ticks, input.axisLabel, { labels, grid: true })];
   const stages = [
@@ -76,7 +81,7 @@ export function combatPanel(input: CombatFeatureInput): Panel {
   const sepX = area.left + 8 + groupWidth;
   parts.push(el('line', { x1: sepX, y1: area.top, x2: sepX, y2: area.top + area.height, stroke: '#bfbfbf', 'stroke-width': LINE.grid, 'stroke-dasharray': '2 2' }));
   parts.push(el('line', { x1: area.left, y1: area.top + area.height, x2: area.left + area.width, y2: area.top + area.height, stroke: '#000', 'stroke-width': LINE.axis }));
-  parts.push(text(area.left + area.width / 2, 4, input.feature, { size: FONT.title, anchor: 'middle', align: 'top', bold: true }));
+  titleLines.forEach((line, i) => parts.push(text(area.left + area.width / 2, 4 + i * (FONT.title + 2), line, { size: FONT.title, anchor: 'middle', align: 'top', bold: true })));
   return { width: area.left + area.width + 6, height: area.top + area.height + BOTTOM_AXIS_HEIGHT + 2, body: parts.join('') };
 }
 

@@ -19,3 +19,21 @@ export function wrapText(s: string, width: number, size: number, bold = false): 
   }
   return lines;
 }
+
+/**
+ * Lines of an identifier without spaces (e.g. a feature name `V_wavelet-LHL_glcm_MCC`) no wider than
+ * `width`, broken after its '_' and '-' separators; a segment wider than the line stays whole.
+ */
+export function wrapIdentifier(s: string, width: number, size: number, bold = false): string[] {
+  const segments = s.match(/[^_-]+[_-]?|[_-]/g) ?? [s];
+  const lines: string[] = [];
+  let line = '';
+  for (const segment of segments) {
+    if (line && textWidth(line + segment, size, bold) > width) {
+      lines.push(line);
+      line = segment;
+    } else line += segment;
+  }
+  lines.push(line);
+  return lines;
+}
