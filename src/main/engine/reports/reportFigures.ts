@@ -87,9 +87,11 @@ export function iccReportFigure(r: StudyResults, d: StudyDefinition): ReportFigu
     { title: 'By filter', groups: groupBy(names, values, (n) => facets(n).filter) },
     ...(d.phases.length ? [{ title: 'By phase', groups: groupBy(names, values, (n) => facets(n).phase) }] : []),
   ];
-  const form = icc.form ? `ICC (${icc.form.model === 'twoway' ? 'two-way' : 'one-way'}, ${icc.form.type}, ${icc.form.unit})` : 'ICC';
+  // McGraw & Wong's short names keep the axis title within the panel; the methods text spells the form out
+  const unit = icc.form?.unit === 'average' ? 'k' : '1';
+  const form = !icc.form ? 'ICC' : icc.form.model === 'twoway' ? `ICC(${icc.form.type === 'agreement' ? 'A' : 'C'},${unit})` : `ICC(${unit})`;
   const observer = (c: string): string => (c === 'inter' || c === 'intra' ? `${c}-observer` : c);
-  const which = icc.comparisons.length > 1 ? `${form}, smallest of ${icc.comparisons.map(observer).join(' and ')}` : `${form}, ${icc.comparisons.map(observer).join('')}`;
+  const which = icc.comparisons.length > 1 ? `${form}, smallest of ${icc.comparisons.join('/')}-observer` : `${form}, ${icc.comparisons.map(observer).join('')}`;
   const comparison = icc.comparison === '>=' ? '>=' : '>';
   const figure = iccFigure({ threshold: icc.threshold, comparison, axisLabel: which, panels });
   return {
