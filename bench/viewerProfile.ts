@@ -8,6 +8,8 @@
  *   gpu     – a 1-pixel gl.readPixels right after, which waits until the WebGL commands have been
  *             executed (SwiftShader in headless runs).
  * A JS CPU profile (CDP Profiler) of the label-scroll and brush loops lists the hottest functions.
+ * Opening the viewer is profiled too: a page-side timeline (view mounted, image loaded, first
+ * render, label map) and each request's server time and body transfer time.
  *
  *   npx electron-vite build && node --import tsx bench/viewerProfile.ts [--steps N] [--gpu]
  */
