@@ -3,8 +3,18 @@
  * `LaplacianRecursiveGaussianImageFilter` (NormalizeAcrossScale = True) once per σ (algorithms.md §5).
  */
 import type { VoxelArray } from '../volume';
+import { scratchFloat64 } from '../scratch';
 import { dericheCoefficients, recursiveGaussianPass } from './recursiveGaussian';
 import { spanAxis, wholeGrid, type Axis, type GridImage, type Region } from './grid';
+
+/** The image as doubles, converted once per source buffer (each σ of a LoG list reads the same image). */
+const doubles = new WeakMap<VoxelArray, Float64Array>();
+function asDoubles(data: VoxelArray): Float64Array {
+  if (data instanceof Float64Array) return data;
+  let converted = doubles.get(data);
+  if (!converted) doubles.set(data, (converted = Float64Array.from(data)));
+  return converted;
+}
 
 /**
  * ITK `LaplacianRecursiveGaussianImageFilter` on a 3-D image (float32 result):
@@ -31,8 +41,9 @@ export function laplacianRecursiveGaussian(
   const count = image.data.length;
   const cumulative = new Float32Array(count);
   // ITK reads the input as double; the passes between keep float32 values (rounded, held as doubles)
-  const input = { data: image.data instanceof Float64Array ? image.data : Float64Array.from(image.data), size: image.size, spacing: image.spacing };
-  const term = new Float64Array(count);
+  const input = { data: asDoubles(image.data), size: image.size, spacing: image.spacing };
+  // every pass reads only samples its predecessor wrote for this term, so stale contents are never read
+  const term = scratchFloat64('log.term', count);
   const axes: Axis[] = [0, 1, 2];
   const [nx, ny] = image.size;
   for (const d of axes) {

@@ -12,7 +12,7 @@ import { pairwiseSum } from '../../image/numpySum';
 import { binFamilyInput } from '../matrices/fromInput';
 import { orderStatistics } from '../orderStatistics';
 import { roiIndex } from '../matrices/roiIndex';
-import { scratchFloat64, scratchUint8 } from '../scratch';
+import { scratchFloat64, scratchUint8 } from '../../image/scratch';
 
 /** ε inside every log₂, numpy `np.spacing(1)`. */
 const EPS = 2.220446049250313e-16;

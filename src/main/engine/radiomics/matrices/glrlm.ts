@@ -9,7 +9,7 @@ import type { ExtractionSettings } from '../settings';
 import { glrlmAngleWeight, mergeAngles } from './angleWeights';
 import { levelValues, type BinnedRoi } from './binnedRoi';
 import { paddedLevels, paddedSteps } from './paddedLevels';
-import { scratchInt32 } from '../scratch';
+import { scratchInt32 } from '../../image/scratch';
 
 export type GlrlmSettings = Pick<ExtractionSettings, 'force2D' | 'force2Ddimension' | 'weightingNorm'>;
 

@@ -7,7 +7,7 @@ import { buildAngles } from '../angles';
 import type { ExtractionSettings } from '../settings';
 import { levelValues, type BinnedRoi } from './binnedRoi';
 import { paddedLevels, paddedSteps } from './paddedLevels';
-import { scratchInt32 } from '../scratch';
+import { scratchInt32 } from '../../image/scratch';
 
 export type GlszmSettings = Pick<ExtractionSettings, 'force2D' | 'force2Ddimension'>;
 

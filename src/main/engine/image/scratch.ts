@@ -1,5 +1,5 @@
 /**
- * Reusable buffers for the per-image temporaries of the feature classes. A phase computes the same
+ * Reusable buffers for the per-image temporaries of the filters and feature classes. A phase computes the same
  * classes on ~20 derived images of one ROI; allocating their multi-megabyte temporaries afresh each
  * time made garbage collection a tenth of the extraction. Each call site owns a named slot; the
  * buffer comes back with stale contents (callers initialise what they read) and is valid until the
