@@ -23,10 +23,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
 import { initProject } from '../src/main/storage/project';
 import { startBridge } from '../test/e2e/bridge/server';
 import { addSyntheticPatient, type PhaseGrid } from '../test/support/syntheticCtProject';
+import { clickViewCentre, launchChromium, openProjectPatients } from './viewerPage';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -56,9 +56,7 @@ async function main(): Promise<void> {
   console.log(`fixture: four 512×512×120 int16 phases (PT-0001: venous; PT-0002: three phases) written in ${ms(performance.now() - t)}`);
 
   const bridge = await startBridge({ userDataDir: join(root, 'user') });
-  const args = ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-  if (!gpu) args.push('--disable-gpu');
-  const browser = await chromium.launch({ executablePath: process.env.DLRN_CHROMIUM ?? '/usr/bin/chromium', args });
+  const browser = await launchChromium(gpu);
   try {
     const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
     const errors: string[] = [];
@@ -66,13 +64,7 @@ async function main(): Promise<void> {
     // tsx (esbuild keepNames) wraps the functions given to page.evaluate in __name(); define it there.
     await page.addInitScript('globalThis.__name = (f) => f');
     await page.goto(bridge.url);
-    await fetch(new URL('/__test/dialog', bridge.url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-dlrn-token': bridge.token },
-      body: JSON.stringify({ answer: dir }),
-    });
-    await page.getByTestId('open-project').click();
-    await page.getByTestId('open-patients').click();
+    await openProjectPatients(page, bridge, dir);
     t = performance.now();
     await page.getByTestId('open-viewer-PT-0001').click();
     const view = page.getByTestId('slice-view').first();
@@ -162,14 +154,7 @@ async function main(): Promise<void> {
     // A 60 mm 3D sphere puts labels on ±12 slices around the current one: scroll through them.
     await page.getByTestId('brush-sphere').check();
     await page.getByTestId('brush-size').fill('60');
-    await page.evaluate(() => {
-      const el = document.querySelector<HTMLElement>('[data-testid="slice-view"]')!;
-      const b = el.getBoundingClientRect();
-      const at = (type: string) =>
-        new PointerEvent(type, { clientX: b.left + b.width / 2, clientY: b.top + b.height / 2, button: 0, buttons: 1, pointerId: 1, bubbles: true });
-      el.dispatchEvent(at('pointerdown'));
-      el.dispatchEvent(at('pointerup'));
-    });
+    await clickViewCentre(page);
     // Let the autosave of the sphere (31 M-voxel mask upload) finish: measure scrolling alone.
     await page.locator('[data-testid="save-status"][data-dirty="false"][data-state="idle"]').waitFor({ timeout: 60_000 });
     await page.waitForTimeout(500);

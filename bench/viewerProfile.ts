@@ -16,10 +16,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type CDPSession, type Page } from '@playwright/test';
+import type { CDPSession, Page } from '@playwright/test';
 import { initProject } from '../src/main/storage/project';
 import { startBridge } from '../test/e2e/bridge/server';
 import { addSyntheticPatient } from '../test/support/syntheticCtProject';
+import { clickViewCentre, launchChromium, openProjectPatients } from './viewerPage';
 
 const stepsArg = process.argv.indexOf('--steps');
 const steps = stepsArg > 0 ? Number(process.argv[stepsArg + 1]) : 60;
@@ -124,9 +125,7 @@ async function main(): Promise<void> {
   });
   project.close();
   const bridge = await startBridge({ userDataDir: join(root, 'user') });
-  const args = ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-  if (!gpu) args.push('--disable-gpu');
-  const browser = await chromium.launch({ executablePath: process.env.DLRN_CHROMIUM ?? '/usr/bin/chromium', args });
+  const browser = await launchChromium(gpu);
   try {
     const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
     await page.addInitScript('globalThis.__name = (f) => f');
@@ -134,13 +133,7 @@ async function main(): Promise<void> {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await page.goto(bridge.url);
-    await fetch(new URL('/__test/dialog', bridge.url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-dlrn-token': bridge.token },
-      body: JSON.stringify({ answer: dir }),
-    });
-    await page.getByTestId('open-project').click();
-    await page.getByTestId('open-patients').click();
+    await openProjectPatients(page, bridge, dir);
     const t0 = Date.now();
     const requests: string[] = [];
     page.on('requestfinished', (r) => {
@@ -173,14 +166,7 @@ async function main(): Promise<void> {
     await page.getByTestId('tool-brush').click();
     await page.getByTestId('brush-sphere').check();
     await page.getByTestId('brush-size').fill('60');
-    await page.evaluate(() => {
-      const el = document.querySelector<HTMLElement>('[data-testid="slice-view"]')!;
-      const b = el.getBoundingClientRect();
-      const at = (type: string) =>
-        new PointerEvent(type, { clientX: b.left + b.width / 2, clientY: b.top + b.height / 2, button: 0, buttons: 1, pointerId: 1, bubbles: true });
-      el.dispatchEvent(at('pointerdown'));
-      el.dispatchEvent(at('pointerup'));
-    });
+    await clickViewCentre(page);
     await page.locator('[data-testid="save-status"][data-dirty="false"][data-state="idle"]').waitFor({ timeout: 60_000 });
     await page.getByTestId('brush-sphere').uncheck();
     await page.getByTestId('brush-size').fill('10');
