@@ -48,9 +48,14 @@ export function glrlmCounts(roi: BinnedRoi, angles: readonly Offset[]): { counts
   const { levels } = padded;
   const index = padded.roi;
   const longestRun = new Int32Array(nA);
-  // run[p]: length so far of the run through voxel p (valid for ROI voxels after their visit; stale
-  // elsewhere, which the continuation mask below never reads)
-  const run = scratchInt32('glrlm.run', levels.length);
+  // run[p & wrap]: length so far of the run through voxel p. A ring longer than any step suffices: a
+  // ROI predecessor's slot is not rewritten before its successor reads it (no ROI voxel lies a whole
+  // ring between them), and a non-ROI predecessor's (stale) slot is masked by `continues` below. The
+  // ring stays in cache where a grid-sized array would not.
+  let ringSize = 1;
+  for (const step of steps) while (ringSize <= Math.abs(step)) ringSize *= 2;
+  const wrap = ringSize - 1;
+  const run = scratchInt32('glrlm.run', ringSize);
   for (let a = 0; a < nA; a++) {
     // a run reversed is the same run: walk each line upwards in memory so predecessors come first
     const step = Math.abs(steps[a]!);
@@ -64,8 +69,8 @@ export function glrlmCounts(roi: BinnedRoi, angles: readonly Offset[]): { counts
       const g = levels[i]!;
       const before = levels[i - step]! - g;
       const continues = ((before | -before) >>> 31) ^ 1;
-      const length = (run[i - step]! & -continues) + 1;
-      run[i] = length;
+      const length = (run[(i - step) & wrap]! & -continues) + 1;
+      run[i & wrap] = length;
       const after = levels[i + step]! - g;
       const ends = (after | -after) >>> 31;
       counts[base + (g - 1) * maxRun + length]! += ends;
