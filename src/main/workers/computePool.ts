@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ComputeMethods } from './computeMethods';
 import { WorkerTaskError, transferablesOf, type RpcRequest, type RpcResponse, type WorkerTask } from './rpc';
@@ -15,12 +16,21 @@ interface Slot {
   pending: Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; onProgress?: (p: unknown) => void }>;
 }
 
+/**
+ * A file next to this module. Under a dev server (vitest's happy-dom project serves modules over http)
+ * the URL's path is the file's path from the working directory.
+ */
+function besideThisModule(name: string): URL {
+  const url = new URL(name, import.meta.url);
+  return url.protocol === 'file:' ? url : pathToFileURL(resolve(process.cwd(), `.${decodeURIComponent(url.pathname)}`));
+}
+
 /** A compiled worker next to the bundle (electron-vite build) or the TS source run through tsx. */
 function spawnWorker(): Worker {
-  const built = new URL('./compute.worker.js', import.meta.url);
+  const built = besideThisModule('./compute.worker.js');
   if (existsSync(fileURLToPath(built))) return new Worker(built);
-  const entry = new URL('./compute.worker.ts', import.meta.url).href;
-  return new Worker(new URL('./tsxWorkerBootstrap.mjs', import.meta.url), { workerData: { __tsEntry: entry } });
+  const entry = besideThisModule('./compute.worker.ts').href;
+  return new Worker(besideThisModule('./tsxWorkerBootstrap.mjs'), { workerData: { __tsEntry: entry } });
 }
 
 /**
