@@ -45,6 +45,7 @@ export const channelNames = [
   'features.runs',
   'features.table',
   'study.list',
+  'study.inputs',
   'study.results',
   'results.figure',
   'report.preview',

@@ -291,6 +291,11 @@ export const workflowRoutes = {
     input: z.object({}).strict(),
     output: z.array(StudyListEntry),
   },
+  /** What a study definition asks of the project route: the rating labels its ICC filter compares. */
+  'study.inputs': {
+    input: z.object({ studyFile: AbsolutePath }).strict(),
+    output: z.object({ iccRaters: z.array(z.string()) }).strict(),
+  },
   'study.results': {
     input: z.object({ study: StudyName }).strict(),
     output: StudySummary,

@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { HandlerError } from '../../../shared/ipc/result';
 import type { ClinicalImportOutcome, JobResult, JobStart } from '../../../shared/ipc/workflow';
 import { readClinicalCsv, type ClinicalTable } from '../../engine/io/clinicalTable';
+import { parseStudyDefinition, type StudyDefinition } from '../../engine/study/definition';
 import { readClinicalXlsx } from '../../engine/io/clinicalXlsx';
 import { activeReading, guardNotReading, guardPatient } from '../../services/blinding';
 import { ClinicalImportError, importClinicalTable } from '../../services/clinicalImport';
@@ -148,6 +149,7 @@ export const workflowHandlers: {
   'features.runs': Handler<'features.runs'>;
   'features.table': Handler<'features.table'>;
   'study.list': Handler<'study.list'>;
+  'study.inputs': Handler<'study.inputs'>;
   'study.results': Handler<'study.results'>;
   'results.figure': Handler<'results.figure'>;
   'report.preview': Handler<'report.preview'>;
@@ -197,6 +199,18 @@ export const workflowHandlers: {
     run(() => {
       guardNotReading(ctx.services, 'study results');
       return listStudies(projectOf(ctx));
+    }),
+  'study.inputs': async (input, ctx) =>
+    run(() => {
+      const path = existing(allowedPath(ctx, input.studyFile, 'read', 'study definition'), 'file');
+      let definition: StudyDefinition;
+      try {
+        definition = parseStudyDefinition(readFileSync(path, 'utf8'), path);
+      } catch (err) {
+        throw new HandlerError('invalid_input', err instanceof Error ? err.message : String(err));
+      }
+      const icc = definition.icc;
+      return { iccRaters: [...new Set([...(icc?.inter ?? []), ...(icc?.intra ?? [])])] };
     }),
   'study.results': async (input, ctx) =>
     run(() => {
