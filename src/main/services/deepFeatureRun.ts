@@ -7,6 +7,7 @@ import { buildResNet18 } from '../engine/deepFeatures/testNetwork';
 import type { Project } from '../storage/project';
 import { extractDeepFeatures, modelLoadSpec } from './deepFeatureService';
 import { InferenceClient } from './inferenceClient';
+import { JobCancelledError } from './jobQueue';
 import { bundledManifestDir, defaultModelsDir, ModelStore, resolveModel } from './modelStore';
 
 /** Label of results computed with the random-init test network: never clinical. */
@@ -21,6 +22,8 @@ export interface DeepRunOptions {
   /** Use the test network when no pretrained ResNet-18 is registered (default false: error). */
   allowTestNetwork?: boolean;
   appVersion: string;
+  /** Checked between patients; a cancelled (or failed) run is removed with its values. */
+  signal?: AbortSignal;
   onProgress?(fraction: number, message: string): void;
 }
 
@@ -89,6 +92,7 @@ export async function runDeepFeatures(project: Project, opts: DeepRunOptions): P
     const insertInput = db.prepare('INSERT INTO feature_run_inputs (run_id, patient_id, phase, diagnostics_json) VALUES (?, ?, ?, ?)');
     let done = 0;
     for (const [patientId, phases] of byPatient) {
+      if (opts.signal?.aborted) throw new JobCancelledError();
       opts.onProgress?.(done++ / byPatient.size, `deep features ${patientId}`);
       const missing = phases.filter((p) => !p.mask);
       if (missing.length) {
@@ -119,9 +123,17 @@ export async function runDeepFeatures(project: Project, opts: DeepRunOptions): P
       report.patients++;
     }
     db.prepare("UPDATE feature_runs SET status = 'done' WHERE id = ?").run(report.runId);
+  } catch (err) {
+    if (report.runId) removeRun(project, report.runId);
+    throw err;
   } finally {
     await client.close();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   }
   return report;
+}
+
+/** Delete a deep run that did not finish; its values and inputs go with it (ON DELETE CASCADE). */
+function removeRun(project: Project, runId: number): void {
+  project.db.prepare('DELETE FROM feature_runs WHERE id = ?').run(runId);
 }

@@ -4,6 +4,7 @@ import type { JobRunner } from './jobQueue';
 import type { AppServices } from './appServices';
 import { appVersion } from '../appInfo';
 import { importDicomFolder, type ImportReport } from './dicomImport';
+import { runDeepFeatures, type DeepRunReport } from './deepFeatureRun';
 import { runFeatureExtraction, type ExtractionRunReport } from './featureExtraction';
 import type { ProjectStudyRuns } from './projectStudySource';
 import { softwareInfo } from './studyRunner';
@@ -26,6 +27,12 @@ interface ExtractParams {
   reader: string;
   sessionId?: number;
   phases?: string[];
+}
+
+interface DeepParams {
+  reader: string;
+  sessionId?: number;
+  allowTestNetwork?: boolean;
 }
 
 interface StudyParams {
@@ -87,6 +94,17 @@ export function jobRunners(services: AppServices): Record<string, JobRunner<neve
     });
   };
 
+  // Inference runs in the crash-isolated inference host; a cancelled run leaves no rows behind.
+  const deep: JobRunner<DeepParams, DeepRunReport> = async (ctx) =>
+    runDeepFeatures(openProject(services), {
+      reader: ctx.params.reader,
+      sessionId: ctx.params.sessionId,
+      allowTestNetwork: ctx.params.allowTestNetwork ?? false,
+      appVersion: appVersion(),
+      signal: ctx.signal,
+      onProgress: (f, m) => ctx.progress(f, m),
+    });
+
   // The data are read and the stages run in the compute pool; results are written here once it has finished.
   const study: JobRunner<StudyParams, { outDir: string; files: string[] }> = async (ctx) => {
     const project = openProject(services);
@@ -119,6 +137,7 @@ export function jobRunners(services: AppServices): Record<string, JobRunner<neve
   return {
     'import.dicom': importDicom as JobRunner<never, unknown, never>,
     'features.extract': extract as JobRunner<never, unknown, never>,
+    'features.deep': deep as JobRunner<never, unknown, never>,
     'study.run': study as JobRunner<never, unknown, never>,
     'report.study': report as JobRunner<never, unknown, never>,
   };

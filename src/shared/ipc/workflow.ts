@@ -58,6 +58,19 @@ export const JobStart = z.discriminatedUnion('kind', [
     .strict(),
   z
     .object({
+      kind: z.literal('features.deep'),
+      params: z
+        .object({
+          reader: ReaderName,
+          sessionId: z.number().int().positive().optional(),
+          /** Without a registered pretrained ResNet-18, use the random-init test network (labelled as such). */
+          allowTestNetwork: z.boolean().optional(),
+        })
+        .strict(),
+    })
+    .strict(),
+  z
+    .object({
       kind: z.literal('study.run'),
       params: z
         .object({
@@ -104,10 +117,21 @@ export const ExtractionReport = z.object({
 });
 export type ExtractionReport = z.infer<typeof ExtractionReport>;
 
+export const DeepRunReport = z.object({
+  runId: z.number().int(),
+  /** The network's title, or the test network's label. */
+  model: z.string(),
+  provider: z.string(),
+  patients: z.number().int(),
+  failed: z.array(z.object({ patientId: z.string(), reason: z.string() })),
+});
+export type DeepRunReport = z.infer<typeof DeepRunReport>;
+
 /** A finished job's result, by kind (null while it has none). */
 export const JobResult = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('import.dicom'), value: ImportReport }),
   z.object({ kind: z.literal('features.extract'), value: ExtractionReport }),
+  z.object({ kind: z.literal('features.deep'), value: DeepRunReport }),
   z.object({ kind: z.literal('study.run'), value: z.object({ outDir: z.string(), files: z.array(z.string()) }) }),
   z.object({ kind: z.literal('report.study'), value: z.object({ out: z.string(), bytes: z.number().int() }) }),
 ]);

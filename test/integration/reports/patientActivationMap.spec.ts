@@ -6,32 +6,24 @@
  * coloured page); `dlrn predict --patient ID --project DIR` does the same. Without a deep run the report says
  * why there is no map.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readImage } from '../../../src/main/engine/io/readImage';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../src/cli/main';
-import { readClinicalCsv } from '../../../src/main/engine/io/clinicalTable';
-import { importClinicalTable } from '../../../src/main/services/clinicalImport';
-import { generateDemoCohort } from '../../../src/main/engine/demo/generate';
 import type { StudyResults } from '../../../src/main/engine/study/resultsSchema';
 import { patientReportPdf } from '../../../src/main/export/pdf/patientReport';
 import { initProject, type Project } from '../../../src/main/storage/project';
-import { importDicomFolder } from '../../../src/main/services/dicomImport';
-import { addReader } from '../../../src/main/services/readers';
-import { createSession, saveSessionMask, submitSession, type ReadingPhase } from '../../../src/main/services/readingSessions';
-import { resolvePatient } from '../../../src/main/services/pseudonyms';
 import { runDeepFeatures, TEST_NETWORK_LABEL } from '../../../src/main/services/deepFeatureRun';
 import { patientActivationMap, studyDeepRun } from '../../../src/main/services/patientActivationMap';
 import { oracleStudyResults } from '../../support/reportFixture';
 import { pdfTextPages, rasterPage, pixelVariance } from '../../support/pdfTools';
 import { tempDir } from '../../support/tmp';
+import { addDemoReadings } from '../../support/demoReadingProject';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 const ARTIFACTS = join(ROOT, 'artifacts', 'report-pages');
-const PHASE_DIR: Record<string, ReadingPhase> = { ART: 'arterial', PV: 'venous', DELAY: 'delayed' };
 
 let project: Project;
 let projectDir: string;
@@ -43,28 +35,13 @@ let dir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dlrn-activation-'));
-  const manifest = await generateDemoCohort(join(dir, 'cohort'), { patients: 2, seed: 11 });
   projectDir = join(dir, 'project');
   project = initProject(projectDir, { appVersion: 'test', name: 'activation map test' });
-  const imported = await importDicomFolder(project, join(dir, 'cohort', 'dicom'), { actor: 'test' });
-  expect(imported.errors).toEqual([]);
-  const csv = join(dir, 'cohort', manifest.files.clinical);
-  importClinicalTable(project, readClinicalCsv(readFileSync(csv, 'utf8'), csv), csv, { actor: 'test' });
-  addReader(project, 'coordinator', 'coordinator', 'test');
-  addReader(project, 'reader1', 'reader', 'test');
-  const session = createSession(project, { coordinator: 'coordinator', reader: 'reader1', kind: 'primary', task: 'delineation', name: 'primary' });
-  for (const p of manifest.cohort) {
-    for (const [folder, phase] of Object.entries(PHASE_DIR)) {
-      const entry = p.phases?.[folder as keyof typeof p.phases]?.masks.find((m) => m.reader === 'reader1');
-      if (!entry) throw new Error(`no reader1 mask for ${p.id} ${folder}`);
-      saveSessionMask(project, { sessionId: session.id, patientId: resolvePatient(project, p.id) as string, phase, mask: readImage(join(dir, 'cohort', entry.path)), actor: 'reader1', tool: 'import' });
-    }
-  }
-  submitSession(project, session.id, 'reader1');
-  const deep = await runDeepFeatures(project, { reader: 'reader1', sessionId: session.id, allowTestNetwork: true, appVersion: 'test' });
+  const { sessionId, patientIds } = await addDemoReadings(project, dir, 2, 11);
+  const deep = await runDeepFeatures(project, { reader: 'reader1', sessionId, allowTestNetwork: true, appVersion: 'test' });
   expect(deep.failed).toEqual([]);
   runId = deep.runId;
-  patient = resolvePatient(project, manifest.cohort[0].id) as string;
+  patient = patientIds[0]!;
   base = oracleStudyResults();
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 300_000);

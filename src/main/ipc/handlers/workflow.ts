@@ -58,6 +58,9 @@ function jobParams(ctx: HandlerContext, req: JobStart): { kind: JobStart['kind']
     case 'features.extract':
       if (!project.db.prepare('SELECT 1 FROM readers WHERE name = ?').get(req.params.reader)) throw new HandlerError('not_found', `reader '${req.params.reader}' is not in this project`);
       return { kind: req.kind, params: { ...req.params, paramsFile: read(req.params.paramsFile, 'parameter file') } };
+    case 'features.deep':
+      if (!project.db.prepare('SELECT 1 FROM readers WHERE name = ?').get(req.params.reader)) throw new HandlerError('not_found', `reader '${req.params.reader}' is not in this project`);
+      return { kind: req.kind, params: req.params };
     case 'study.run': {
       const { studyFile, runs, tables } = req.params;
       if (runs) {

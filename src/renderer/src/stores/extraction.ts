@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import type { Reader } from '../../../shared/ipc/imaging';
-import type { ExtractionReport, FeatureRun, FeatureTablePage } from '../../../shared/ipc/workflow';
+import type { DeepRunReport, ExtractionReport, FeatureRun, FeatureTablePage } from '../../../shared/ipc/workflow';
 import { call } from '../api/client';
 import { isFinished, useJobsStore } from './jobs';
 
@@ -32,8 +32,16 @@ export const useExtractionStore = defineStore('extraction', () => {
   const error = ref<string | null>(null);
   const tableError = ref<string | null>(null);
 
+  const deepJobId = ref<number | null>(null);
+  const deepReport = ref<DeepRunReport | null>(null);
+  /** Without a registered pretrained ResNet-18, run the random-init test network (its runs say so). */
+  const allowTestNetwork = ref(false);
+
   const job = computed(() => jobs.byId(jobId.value));
   const running = computed(() => !!job.value && !isFinished(job.value));
+  const deepJob = computed(() => jobs.byId(deepJobId.value));
+  const deepRunning = computed(() => !!deepJob.value && !isFinished(deepJob.value));
+  const canStartDeep = computed(() => !!reader.value && !deepRunning.value);
   const canStart = computed(() => !!paramsFile.value && !!reader.value && phases.value.length > 0 && !running.value);
 
   async function load(): Promise<void> {
@@ -71,6 +79,17 @@ export const useExtractionStore = defineStore('extraction', () => {
     report.value = null;
     try {
       jobId.value = await jobs.start({ kind: 'features.extract', params: { paramsFile: paramsFile.value!, reader: reader.value!, phases: [...phases.value] } });
+    } catch (err) {
+      error.value = message(err);
+    }
+  }
+
+  async function startDeep(): Promise<void> {
+    if (!canStartDeep.value) return;
+    error.value = null;
+    deepReport.value = null;
+    try {
+      deepJobId.value = await jobs.start({ kind: 'features.deep', params: { reader: reader.value!, allowTestNetwork: allowTestNetwork.value } });
     } catch (err) {
       error.value = message(err);
     }
@@ -142,12 +161,34 @@ export const useExtractionStore = defineStore('extraction', () => {
     },
   );
 
+  watch(
+    () => deepJob.value?.status,
+    async (status) => {
+      if (!isFinished(deepJob.value) || deepJobId.value === null) return;
+      try {
+        if (status === 'done') {
+          const r = await jobs.result(deepJobId.value);
+          if (r?.kind === 'features.deep') deepReport.value = r.value;
+        }
+        await loadRuns();
+      } catch (err) {
+        error.value = message(err);
+      }
+    },
+  );
+
   return {
     paramsFile,
     readers,
     reader,
     phases,
     jobId,
+    deepJobId,
+    deepJob,
+    deepReport,
+    allowTestNetwork,
+    canStartDeep,
+    startDeep,
     job,
     running,
     canStart,

@@ -3,6 +3,7 @@ import { en, t, type MessageKey } from '../../i18n/messages';
 const KIND_LABELS: Record<string, MessageKey> = {
   'import.dicom': 'jobs.kind.import.dicom',
   'features.extract': 'jobs.kind.features.extract',
+  'features.deep': 'jobs.kind.features.deep',
   'study.run': 'jobs.kind.study.run',
   'report.study': 'jobs.kind.report.study',
 };
