@@ -91,6 +91,40 @@ export function* lbp3DImages(
           for (let v = 0; v < nv; v++) f[v] = samples[v * voxels + local]!;
           kurtosis[i] = fisherKurtosis(f, float32, scratch);
           const centre = image.data[i]!;
+          if (nh === 4) {
+            // pyradiomics' default two levels with the harmonic sums in locals: the same operations in the
+            // same order as the general loops below, without their loads and stores
+            let r0 = 0, r1 = 0, r2 = 0, r3 = 0, i0 = 0, i1 = 0, i2 = 0, i3 = 0;
+            for (let v = 0; v < nv; v++) {
+              if (!(f[v]! >= centre)) continue;
+              r0 += hRe[v]!;
+              i0 += hIm[v]!;
+              r1 += hRe[nv + v]!;
+              i1 += hIm[nv + v]!;
+              r2 += hRe[2 * nv + v]!;
+              i2 += hIm[2 * nv + v]!;
+              r3 += hRe[3 * nv + v]!;
+              i3 += hIm[3 * nv + v]!;
+            }
+            let s0r = 0, s0i = 0, s1r = 0, s1i = 0;
+            for (let v = 0; v < nv; v++) {
+              const c0 = hRe[v]!, e0 = hIm[v]!;
+              const c1 = hRe[nv + v]!, e1 = hIm[nv + v]!;
+              const c2 = hRe[2 * nv + v]!, e2 = hIm[2 * nv + v]!;
+              const c3 = hRe[3 * nv + v]!, e3 = hIm[3 * nv + v]!;
+              const g0r = 0 + (r0 * c0 - i0 * e0);
+              const g0i = 0 + (r0 * e0 + i0 * c0);
+              s0r += g0r * g0r - g0i * g0i;
+              s0i += g0r * g0i + g0i * g0r;
+              const g1r = 0 + (r1 * c1 - i1 * e1) + (r2 * c2 - i2 * e2) + (r3 * c3 - i3 * e3);
+              const g1i = 0 + (r1 * e1 + i1 * c1) + (r2 * e2 + i2 * c2) + (r3 * e3 + i3 * c3);
+              s1r += g1r * g1r - g1i * g1i;
+              s1i += g1r * g1i + g1i * g1r;
+            }
+            levelImages[0]![i] = complexSqrtReal(s0r, s0i);
+            levelImages[1]![i] = complexSqrtReal(s1r, s1i);
+            continue;
+          }
           cRe.fill(0);
           cIm.fill(0);
           for (let v = 0; v < nv; v++) {
