@@ -229,4 +229,21 @@ describe('lbp3DImages (pyradiomics getLBP3DImage)', () => {
     const m4f = f.reduce((a, b) => a + (b - mean) ** 4, 0) / f.length;
     expect(k).toBeCloseTo(m4f / m2f ** 2 - 3, 6);
   });
+
+  it('three levels (the general path beside the two-level one): m1, m2, m3 are the norms of the projections', () => {
+    const n = 25;
+    const w: Vec3 = [0.3, -1, 0.2];
+    const data = new Float64Array(n ** 3);
+    for (let i = 0; i < data.length; i++) {
+      const [x, y, z] = [i % n, Math.floor(i / n) % n, Math.floor(i / n ** 2)];
+      data[i] = 100 + w[0] * z + w[1] * y + w[2] * x;
+    }
+    const mask = new Uint8Array(n ** 3);
+    const centre = 12 + n * (12 + n * 12);
+    mask[centre] = 1;
+    const images = [...lbp3DImages({ data, size: [n, n, n], spacing: [1, 1, 1] }, mask, { ...settings, levels: 3 })];
+    expect(images.map((i) => i.name)).toEqual(['lbp-3D-m1', 'lbp-3D-m2', 'lbp-3D-m3', 'lbp-3D-k']);
+    const s = vertices.map((v) => (v[0] * w[0] + v[1] * w[1] + v[2] * w[2] >= 0 ? 1 : 0));
+    for (let l = 0; l < 3; l++) expect(images[l]!.data[centre]).toBeCloseTo(levelNorm(s, l), 9);
+  });
 });
