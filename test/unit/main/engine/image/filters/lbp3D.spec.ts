@@ -208,9 +208,9 @@ describe('lbp3DImages (pyradiomics getLBP3DImage)', () => {
     expect(images[0]!.data[centre + 1]).toBe(0); // outside the ROI
   });
 
-  it('a linear ramp: the pattern is the half-space v·w ≥ 0, levels are norms of its harmonic projections', () => {
+  /** A 25³ linear ramp 100 + w·(z, y, x) with its centre voxel as the ROI. */
+  function ramp(w: Vec3): { image: { data: Float64Array; size: Vec3; spacing: Vec3 }; mask: Uint8Array; centre: number } {
     const n = 25;
-    const w: Vec3 = [1, 0.1, 0.01]; // along numpy (z, y, x)
     const data = new Float64Array(n ** 3);
     for (let i = 0; i < data.length; i++) {
       const [x, y, z] = [i % n, Math.floor(i / n) % n, Math.floor(i / n ** 2)];
@@ -219,7 +219,13 @@ describe('lbp3DImages (pyradiomics getLBP3DImage)', () => {
     const mask = new Uint8Array(n ** 3);
     const centre = 12 + n * (12 + n * 12);
     mask[centre] = 1;
-    const [m1, m2, k] = [...lbp3DImages({ data, size: [n, n, n], spacing: [1, 1, 1] }, mask, settings)].map((i) => i.data[centre]!);
+    return { image: { data, size: [n, n, n], spacing: [1, 1, 1] }, mask, centre };
+  }
+
+  it('a linear ramp: the pattern is the half-space v·w ≥ 0, levels are norms of its harmonic projections', () => {
+    const w: Vec3 = [1, 0.1, 0.01]; // along numpy (z, y, x)
+    const { image, mask, centre } = ramp(w);
+    const [m1, m2, k] = [...lbp3DImages(image, mask, settings)].map((i) => i.data[centre]!);
     const s = vertices.map((v) => (v[0] * w[0] + v[1] * w[1] + v[2] * w[2] >= 0 ? 1 : 0));
     expect(m1).toBeCloseTo(levelNorm(s, 0), 9);
     expect(m2).toBeCloseTo(levelNorm(s, 1), 9);
@@ -231,17 +237,9 @@ describe('lbp3DImages (pyradiomics getLBP3DImage)', () => {
   });
 
   it('three levels (the general path beside the two-level one): m1, m2, m3 are the norms of the projections', () => {
-    const n = 25;
     const w: Vec3 = [0.3, -1, 0.2];
-    const data = new Float64Array(n ** 3);
-    for (let i = 0; i < data.length; i++) {
-      const [x, y, z] = [i % n, Math.floor(i / n) % n, Math.floor(i / n ** 2)];
-      data[i] = 100 + w[0] * z + w[1] * y + w[2] * x;
-    }
-    const mask = new Uint8Array(n ** 3);
-    const centre = 12 + n * (12 + n * 12);
-    mask[centre] = 1;
-    const images = [...lbp3DImages({ data, size: [n, n, n], spacing: [1, 1, 1] }, mask, { ...settings, levels: 3 })];
+    const { image, mask, centre } = ramp(w);
+    const images = [...lbp3DImages(image, mask, { ...settings, levels: 3 })];
     expect(images.map((i) => i.name)).toEqual(['lbp-3D-m1', 'lbp-3D-m2', 'lbp-3D-m3', 'lbp-3D-k']);
     const s = vertices.map((v) => (v[0] * w[0] + v[1] * w[1] + v[2] * w[2] >= 0 ? 1 : 0));
     for (let l = 0; l < 3; l++) expect(images[l]!.data[centre]).toBeCloseTo(levelNorm(s, l), 9);
