@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
-import { computed, ref, watch } from 'vue';
+import { computed, ref } from 'vue';
 import type { Reader } from '../../../shared/ipc/imaging';
 import type { DeepRunReport, ExtractionReport, FeatureRun, FeatureTablePage } from '../../../shared/ipc/workflow';
 import { call } from '../api/client';
-import { isFinished, useJobsStore } from './jobs';
+import { isFinished, onJobFinished, useJobsStore } from './jobs';
 
 export const EXTRACTION_PHASES = ['arterial', 'venous', 'delayed'] as const;
 export type ExtractionPhase = (typeof EXTRACTION_PHASES)[number];
@@ -141,40 +141,26 @@ export const useExtractionStore = defineStore('extraction', () => {
   }
 
   // A finished run shows up in the run list and its table opens.
-  watch(
-    () => job.value?.status,
-    async (status) => {
-      if (!isFinished(job.value) || jobId.value === null) return;
-      try {
-        if (status === 'done') {
-          const r = await jobs.result(jobId.value);
-          if (r?.kind === 'features.extract') {
-            report.value = r.value;
-            runId.value = r.value.runId;
-          }
-        }
-        await loadRuns();
-        if (runId.value !== null) await selectRun(runId.value);
-      } catch (err) {
-        error.value = message(err);
+  const showError = (m: string) => (error.value = m);
+  onJobFinished(
+    jobId,
+    async (r) => {
+      if (r?.kind === 'features.extract') {
+        report.value = r.value;
+        runId.value = r.value.runId;
       }
+      await loadRuns();
+      if (runId.value !== null) await selectRun(runId.value);
     },
+    showError,
   );
-
-  watch(
-    () => deepJob.value?.status,
-    async (status) => {
-      if (!isFinished(deepJob.value) || deepJobId.value === null) return;
-      try {
-        if (status === 'done') {
-          const r = await jobs.result(deepJobId.value);
-          if (r?.kind === 'features.deep') deepReport.value = r.value;
-        }
-        await loadRuns();
-      } catch (err) {
-        error.value = message(err);
-      }
+  onJobFinished(
+    deepJobId,
+    async (r) => {
+      if (r?.kind === 'features.deep') deepReport.value = r.value;
+      await loadRuns();
     },
+    showError,
   );
 
   return {

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { computed, ref, watch, type Ref } from 'vue';
 import type { JobEvent, JobSummary } from '../../../shared/jobs/events';
 import type { JobResult, JobStart } from '../../../shared/ipc/workflow';
 import { call, onJobEvent } from '../api/client';
@@ -118,3 +118,23 @@ export const useJobsStore = defineStore('jobs', () => {
 
   return { jobs, error, messages, active, failed, byId, refresh, connect, disconnect, start, cancel, result };
 });
+
+/**
+ * When the job `jobId` points at finishes (done, failed or cancelled), run `onFinished` with its result (null
+ * unless done); an error thrown there, or while fetching the result, goes to `onError` as its message.
+ */
+export function onJobFinished(jobId: Ref<number | null>, onFinished: (result: JobResult | null) => Promise<void>, onError: (message: string) => void): void {
+  const jobs = useJobsStore();
+  watch(
+    () => jobs.byId(jobId.value)?.status,
+    async (status) => {
+      const id = jobId.value;
+      if (id === null || !isFinished(jobs.byId(id))) return;
+      try {
+        await onFinished(status === 'done' ? await jobs.result(id) : null);
+      } catch (err) {
+        onError(err instanceof Error ? err.message : String(err));
+      }
+    },
+  );
+}

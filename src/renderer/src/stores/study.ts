@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
-import { computed, ref, watch } from 'vue';
+import { computed, ref } from 'vue';
 import type { FeatureRun, StudyListEntry } from '../../../shared/ipc/workflow';
 import { call } from '../api/client';
-import { isFinished, useJobsStore } from './jobs';
+import { isFinished, onJobFinished, useJobsStore } from './jobs';
 
 export type StudyRoute = 'project' | 'tables';
 
@@ -105,20 +105,13 @@ export const useStudyStore = defineStore('study', () => {
     }
   }
 
-  watch(
-    () => job.value?.status,
-    async (status) => {
-      if (!isFinished(job.value) || jobId.value === null) return;
-      try {
-        if (status === 'done') {
-          const r = await jobs.result(jobId.value);
-          if (r?.kind === 'study.run') finishedStudy.value = r.value.outDir.split(/[\\/]/).filter(Boolean).pop() ?? null;
-        }
-        studies.value = await call('study.list', {});
-      } catch (err) {
-        error.value = message(err);
-      }
+  onJobFinished(
+    jobId,
+    async (r) => {
+      if (r?.kind === 'study.run') finishedStudy.value = r.value.outDir.split(/[\\/]/).filter(Boolean).pop() ?? null;
+      studies.value = await call('study.list', {});
     },
+    (m) => (error.value = m),
   );
 
   return {
