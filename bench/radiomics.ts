@@ -36,6 +36,7 @@ import { writeNrrd } from '../src/main/engine/io/nrrdWrite';
 import { readImage, readImageChannels } from '../src/main/engine/io/readImage';
 import { extractCase, type FeatureRow } from '../src/main/engine/radiomics/extractor';
 import { parseParams } from '../src/main/engine/radiomics/paramsFile';
+import { rng } from './mulberry32';
 
 /** pyradiomics parameter set (c) of performance.md §1b. */
 const PARAMS_C = `
@@ -59,17 +60,6 @@ const PYRADIOMICS_B6_S = 37.4;
 // ---------------------------------------------------------------------------------------------
 // Synthetic CT phase (deterministic)
 
-/** mulberry32: small seeded PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Phantom {
   image: Volume<Int16Array>;

@@ -16,18 +16,8 @@ import { glszmFamily } from '../src/main/engine/radiomics/families/glszm';
 import { ngtdmFamily } from '../src/main/engine/radiomics/families/ngtdm';
 import { binRoi } from '../src/main/engine/radiomics/matrices/binnedRoi';
 import { DEFAULT_SETTINGS } from '../src/main/engine/radiomics/settings';
+import { rng } from './mulberry32';
 
-/** mulberry32: small seeded PRNG so every run times the same data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function syntheticCase(): FamilyInput {
   const size: Vec3 = [256, 256, 40];

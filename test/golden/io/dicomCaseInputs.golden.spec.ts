@@ -9,8 +9,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { main } from '../../../src/cli/main';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../support/cli';
 import { DicomInputError, isDicomInput, readCaseInputs } from '../../../src/main/engine/io/dicom/caseInputs';
 import { extractCase } from '../../../src/main/engine/radiomics/extractor';
 import { parseParams } from '../../../src/main/engine/radiomics/paramsFile';
@@ -20,15 +20,7 @@ import { tempDir } from '../../support/tmp';
 const liver = (...p: string[]): string => oraclePath('dicom', 'dcmqi_ct-3slice_liver', ...p);
 const phantom = (...p: string[]): string => oraclePath('dicom', 'ibsi_1_ct_radiomics_phantom', 'dicom', ...p);
 
-async function cli(args: string[]): Promise<{ code: number; stderr: string }> {
-  const errors: string[] = [];
-  const spy = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void errors.push(a.join(' ')));
-  try {
-    return { code: await main(args), stderr: errors.join('\n') };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const cli = runCli;
 
 describe('DICOM SEG as the mask (dcmqi liver sample)', () => {
   it('segment "Liver" on the CT folder gives liver_seg.nrrd voxel for voxel, and the same features', async () => {

@@ -1,22 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { main } from '../../../src/cli/main';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../support/cli';
 import { parseCsv } from '../../../src/main/engine/io/csv';
 import { oraclePath } from '../../support/oracle';
 import { tempDir } from '../../support/tmp';
 
 const data = (f: string): string => oraclePath('pyradiomics', 'data', f);
 
-async function run(args: string[]): Promise<{ code: number; stderr: string }> {
-  const errors: string[] = [];
-  const spy = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void errors.push(a.join(' ')));
-  try {
-    return { code: await main(args), stderr: errors.join('\n') };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const run = runCli;
 
 describe('dlrn extract', () => {
   it('single case to JSON with settings overrides and a phase prefix', async () => {
