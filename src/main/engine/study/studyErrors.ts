@@ -4,38 +4,29 @@
  * unless a statistical method itself fails.
  */
 
-/** The study definition (YAML) is malformed: unknown keys, wrong types, inconsistent settings. */
-export class StudyDefinitionError extends Error {
-  override name = 'StudyDefinitionError';
+/** A study error with its problems, one line each, each starting with what it concerns (key path, patient, feature). */
+abstract class StudyProblemError extends Error {
   constructor(
     message: string,
-    /** One line per problem, each starting with the key path. */
     readonly problems: readonly string[] = [message],
   ) {
     super(message);
   }
+}
+
+/** The study definition (YAML) is malformed: unknown keys, wrong types, inconsistent settings. */
+export class StudyDefinitionError extends StudyProblemError {
+  override name = 'StudyDefinitionError';
 }
 
 /** The data cannot support the study (missing outcomes, single-class cohort, missing features, ...). */
-export class StudyInputError extends Error {
+export class StudyInputError extends StudyProblemError {
   override name = 'StudyInputError';
-  constructor(
-    message: string,
-    readonly problems: readonly string[] = [message],
-  ) {
-    super(message);
-  }
 }
 
 /** The configuration would let validation data influence a fitted quantity (data leakage). */
-export class StudyLeakageError extends Error {
+export class StudyLeakageError extends StudyProblemError {
   override name = 'StudyLeakageError';
-  constructor(
-    message: string,
-    readonly problems: readonly string[] = [message],
-  ) {
-    super(message);
-  }
 }
 
 /** Joins problems into one message: a headline and one indented line per problem. */

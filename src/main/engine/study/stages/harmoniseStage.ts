@@ -36,7 +36,8 @@ export interface HarmoniseOutput {
   names: string[];
   /** Harmonised columns over all study patients. */
   columns: Float64Array[];
-  combat: null | {
+  /** The fit's settings and, per feature of `features` and per batch in the order of `batches`, its estimates. */
+  combat: null | ({
     fit: 'reference' | 'training';
     batchColumn: string;
     referenceBatch: string | null;
@@ -47,15 +48,8 @@ export interface HarmoniseOutput {
     features: string[];
     unadjusted: string[];
     batches: CombatBatchSummary[];
-    /** Per feature of `features`: sva `grand.mean`, `var.pooled`; per batch γ̂, δ̂², γ*, δ* (batch order of `batches`). */
-    grandMean: Float64Array;
-    varPooled: Float64Array;
-    gammaHat: Float64Array[];
-    deltaHat: Float64Array[];
-    gammaStar: Float64Array[];
-    deltaStar: Float64Array[];
     warnings: string[];
-  };
+  } & Pick<CombatFit, 'grandMean' | 'varPooled' | 'gammaHat' | 'deltaHat' | 'gammaStar' | 'deltaStar'>);
 }
 
 function fin(v: number): number | null {

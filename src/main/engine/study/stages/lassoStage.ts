@@ -23,19 +23,8 @@ export interface LassoOutput {
   foldSource: 'column' | 'random';
   measure: string;
   lambdaRule: 'min' | '1se';
-  cv: {
-    lambda: Float64Array;
-    cvm: Float64Array;
-    cvsd: Float64Array;
-    cvup: Float64Array;
-    cvlo: Float64Array;
-    nzero: Int32Array;
-    lambdaMin: number;
-    lambda1se: number;
-    /** 0-based. */
-    indexMin: number;
-    index1se: number;
-  };
+  /** Indices 0-based. */
+  cv: Pick<CvLassoResult, 'lambda' | 'cvm' | 'cvsd' | 'cvup' | 'cvlo' | 'nzero' | 'lambdaMin' | 'lambda1se' | 'indexMin' | 'index1se'>;
   /** The glmnet path (coefficients column-major p × L) and its internal standardisation. */
   path: Pick<LassoLogisticPath, 'lambda' | 'a0' | 'beta' | 'df' | 'devRatio' | 'nulldev' | 'npasses' | 'mean' | 'sd'>;
   /** Chosen solution (0-based path index) and its coefficients on the z scale. */
