@@ -93,14 +93,16 @@ function centralSums(x: Float64Array, mean: number): { s2: number; s3: number; s
   return { s2: pairwiseSum(w2, 0, n), s3: pairwiseSum(w3, 0, n), s4: pairwiseSum(w4, 0, n) };
 }
 
-/** Mean of |x − m| over the voxels where `keep` is set, with excluded voxels summed as 0 (numpy nanmean). */
-function maskedMeanAbsDev(x: Float64Array, keep: Uint8Array | null, work: Float64Array): number {
+/** Mean of |x − x̄| (numpy `mean(abs(x - mean(x)))`), given x̄. */
+function meanAbsDev(x: Float64Array, mean: number, work: Float64Array): number {
   const n = x.length;
-  if (!keep) {
-    const mean = pairwiseSum(x, 0, n) / n;
-    for (let i = 0; i < n; i++) work[i] = Math.abs(x[i]! - mean);
-    return pairwiseSum(work, 0, n) / n;
-  }
+  for (let i = 0; i < n; i++) work[i] = Math.abs(x[i]! - mean);
+  return pairwiseSum(work, 0, n) / n;
+}
+
+/** Mean of |x − m| over the voxels where `keep` is set, m their mean, excluded voxels summed as 0 (numpy nanmean). */
+function maskedMeanAbsDev(x: Float64Array, keep: Uint8Array, work: Float64Array): number {
+  const n = x.length;
   // branch-free: excluded voxels contribute +0 (x·0 + 0), kept ones x (finite ROI values)
   let count = 0;
   for (let i = 0; i < n; i++) {
@@ -206,7 +208,7 @@ function compute(input: FamilyInput, enabled: readonly string[]): Map<string, nu
         value = at(n - 1) - at(0);
         break;
       case 'MeanAbsoluteDeviation': // IBSI 4FUA: mean |x − x̄|
-        value = maskedMeanAbsDev(x, null, work);
+        value = meanAbsDev(x, mean(), work);
         break;
       case 'RobustMeanAbsoluteDeviation': {
         // IBSI 1128: mean |x − x̄₁₀₋₉₀| over P10 ≤ x ≤ P90
